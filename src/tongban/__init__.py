@@ -1,0 +1,1 @@
+"""通办 Tongban — one-stop government service platform for Chinese districts."""

@@ -1,0 +1,1 @@
+"""Organisation and people: regions, departments, halls, windows, users, roles and scope."""

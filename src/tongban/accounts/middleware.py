@@ -1,0 +1,79 @@
+"""Authentication for API clients and the one place where access rules are enforced."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from tongban.problems import problem_response
+
+from .models import ApiToken
+from .models.tokens import hash_token
+from .policy import rule_for
+
+# URL namespaces guarded by their own mechanisms rather than the role table.
+SELF_GUARDED_NAMESPACES = {"admin"}
+
+
+class BearerTokenMiddleware:
+    """`Authorization: Bearer <token>` on /api/ authenticates an API client.
+
+    A request that carries a bearer header is judged by it alone: an invalid token is
+    anonymous even if a session cookie rides along, so a client never acts as someone else.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        header = request.headers.get("Authorization", "")
+        if request.path.startswith("/api/") and header.lower().startswith("bearer "):
+            request.user = self._user_for(header[7:].strip())
+            request.authenticated_by_token = True
+        return self.get_response(request)
+
+    @staticmethod
+    def _user_for(raw_key: str):
+        now = timezone.now()
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=hash_token(raw_key), expires_at__gt=now, user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return AnonymousUser()
+        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+            # Throttled so a busy client does not turn every read into a write.
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user
+
+
+class AccessPolicyMiddleware:
+    """Admit a request only if the access rule of its URL admits the user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match.namespace in SELF_GUARDED_NAMESPACES or match.view_name.startswith("django."):
+            return None
+        if match.view_name in PUBLIC_INFRASTRUCTURE:
+            return None
+        rule = rule_for(match.view_name)
+        if rule is not None and rule.admits(request.user):
+            return None
+        if request.user.is_authenticated:
+            if request.path.startswith("/api/"):
+                return problem_response("auth.forbidden", "您无权执行此操作。", 403)
+            raise PermissionDenied
+        if request.path.startswith("/api/"):
+            return problem_response("auth.required", "请先登录或提供有效的接口令牌。", 401)
+        return redirect_to_login(request.get_full_path())
+
+
+# The API's own documentation and static files are public.
+PUBLIC_INFRASTRUCTURE = {"api:openapi-json", "api_docs", "django.views.static.serve"}

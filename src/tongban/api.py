@@ -1,0 +1,94 @@
+"""The one NinjaAPI: each app's router, bearer/session auth, problem+json errors."""
+
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+from ninja.utils import check_csrf
+
+from tongban.accounts.api import router as accounts_router
+from tongban.audit.api import router as audit_router
+from tongban.core.errors import DomainError
+from tongban.problems import problem_from_error, problem_response
+
+from .validation_messages import field_errors
+
+logger = logging.getLogger(__name__)
+
+
+class ActorAuth(HttpBearer):
+    """Bearer token for API clients, or the page session for the site's own htmx calls.
+
+    BearerTokenMiddleware has already resolved the token into request.user; this class
+    documents the scheme in OpenAPI and adds the CSRF check that session-cookie writes need.
+    """
+
+    def __call__(self, request):
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        if not getattr(request, "authenticated_by_token", False):
+            if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request) is not None:
+                return None
+        return user
+
+    def authenticate(self, request, token):  # pragma: no cover - __call__ does the work
+        return None
+
+
+api = NinjaAPI(
+    title="通办 Tongban API",
+    version="1",
+    description="一网通办政务服务平台接口。错误以 application/problem+json 返回，含稳定的 code 与中文 detail。",
+    urls_namespace="api",
+    docs_url=None,
+    auth=ActorAuth(),
+)
+api.add_router("/", accounts_router)
+api.add_router("/", audit_router)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, error: DomainError):
+    return problem_from_error(error)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, error: ValidationError):
+    errors = field_errors(error.errors)
+    detail = "；".join(f"{item['field']}：{item['message']}" for item in errors) or "请求参数有误。"
+    return problem_response("request.invalid", detail, 422, errors=errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, error):
+    return problem_response("auth.required", "请先登录或提供有效的接口令牌。", 401)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, error):
+    return problem_response("auth.forbidden", "您无权执行此操作。", 403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, error):
+    return problem_response("not_found", "未找到请求的资源。", 404)
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def on_object_missing(request, error):
+    return problem_response("not_found", "未找到请求的资源。", 404)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, error: HttpError):
+    return problem_response(f"http.{error.status_code}", str(error), error.status_code)
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request, error: Exception):
+    logger.exception("unhandled API error on %s %s", request.method, request.path)
+    return problem_response("server.error", "服务器内部错误，请稍后重试；问题已记录。", 500)

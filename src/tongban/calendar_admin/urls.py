@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+app_name = "calendar_admin"
+
+urlpatterns = [path("", views.years, name="years")]

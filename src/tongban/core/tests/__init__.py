@@ -1,0 +1,1 @@
+"""Tests for tongban.core (pure Python: no Django, no database)."""

@@ -1,0 +1,1 @@
+"""Public portal home, the staff workbench and the Chinese error pages."""

@@ -1,0 +1,44 @@
+"""Portal home, staff workbench, and the 403/404/500 pages (problem+json under /api/)."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from tongban.accounts.models import Department, ServiceHall
+from tongban.accounts.scopes import departments_for
+from tongban.problems import problem_response
+
+from .workbench import tasks_for
+
+
+@require_GET
+def home(request):
+    return render(request, "portal/home.html", {
+        "departments": Department.objects.select_related("region").order_by("code"),
+        "halls": ServiceHall.objects.select_related("region").order_by("region__path"),
+    })
+
+
+@require_GET
+def workbench(request):
+    return render(request, "portal/workbench.html", {
+        "tasks": tasks_for(request.user),
+        "departments": departments_for(request.user).order_by("code")[:20],
+    })
+
+
+def _error_page(request, status: int, code: str, detail: str, template: str):
+    if request.path.startswith("/api/"):
+        return problem_response(code, detail, status)
+    return render(request, template, {"detail": detail}, status=status)
+
+
+def forbidden(request, exception=None):
+    return _error_page(request, 403, "auth.forbidden", "您无权访问此页面。", "403.html")
+
+
+def not_found(request, exception=None):
+    return _error_page(request, 404, "not_found", "您访问的页面不存在或已被移除。", "404.html")
+
+
+def server_error(request):
+    return _error_page(request, 500, "server.error", "服务器内部错误，请稍后重试。", "500.html")

@@ -1,0 +1,54 @@
+"""What each role's workbench offers: the tasks of that role, in the order they are done.
+
+Entries point at capabilities by URL name; those not yet built are listed as planned so
+staff see the whole shape of their work from day one.
+"""
+
+from django.urls import NoReverseMatch, reverse
+
+from tongban.accounts.constants import Role
+from tongban.accounts.policy import rule_for
+
+TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
+    Role.INTAKE_CLERK: [
+        ("cases:window_intake", "综合窗口受理", "为现场申请人受理任意事项"),
+        ("cases:exit_window", "综合窗口出件", "向申请人发放办理结果"),
+    ],
+    Role.REVIEWER: [
+        ("cases:department_queue", "待审批办件", "本部门待办，按紧急程度排序"),
+    ],
+    Role.DEPARTMENT_HEAD: [
+        ("cases:department_queue", "部门办件", "本部门办件与超期预警"),
+        ("accounts:staff_list", "本部门人员", "查看人员、解除登录锁定"),
+    ],
+    Role.SUPERVISOR: [
+        ("accounts:staff_list", "辖区人员", "查看人员、解除登录锁定"),
+        ("audit:entries", "审计日志", "查看全部状态变更记录"),
+    ],
+    Role.INSPECTOR: [
+        ("supervision:plans", "双随机抽查", "抽查计划与检查任务"),
+    ],
+    Role.HELPER: [
+        ("cases:helper_apply", "帮办代办", "代申请人提交申请"),
+    ],
+    Role.ADMIN: [
+        ("accounts:staff_list", "人员管理", "全部工作人员"),
+        ("audit:entries", "审计日志", "哈希链审计记录"),
+        ("calendar_admin:years", "工作日历", "节假日与调休数据"),
+        ("admin:index", "系统配置", "Django 管理后台"),
+    ],
+}
+
+
+def tasks_for(user) -> list[dict]:
+    tasks = []
+    for name, label, description in TASKS_BY_ROLE.get(user.role, []):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            url = None
+        rule = rule_for(name)
+        if url and rule is not None and not rule.admits(user):
+            continue
+        tasks.append({"url": url, "label": label, "description": description})
+    return tasks

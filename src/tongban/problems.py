@@ -1,0 +1,42 @@
+"""RFC 9457 problem+json responses: a stable `code` for programs, a Chinese `detail` for people."""
+
+from django.http import JsonResponse
+
+from tongban.core.errors import DomainError
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+TITLES = {
+    400: "请求有误",
+    401: "需要登录",
+    403: "无权访问",
+    404: "未找到",
+    405: "不支持的请求方法",
+    409: "状态冲突",
+    422: "输入有误",
+    429: "请求过于频繁",
+    500: "服务器内部错误",
+}
+
+
+def problem_response(
+    code: str, detail: str, status: int, *, errors: list[dict] | None = None, **extra
+) -> JsonResponse:
+    body = {
+        "type": f"https://tongban.example/problems/{code}",
+        "title": TITLES.get(status, "错误"),
+        "status": status,
+        "code": code,
+        "detail": detail,
+        **extra,
+    }
+    if errors:
+        body["errors"] = errors
+    return JsonResponse(
+        body, status=status, content_type=PROBLEM_CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def problem_from_error(error: DomainError) -> JsonResponse:
+    errors = [{"field": error.field, "code": error.code, "message": error.message}] if error.field else None
+    return problem_response(error.code, error.message, error.status, errors=errors)

@@ -1,0 +1,1 @@
+"""Settings split by environment: base (everything, env-driven), dev, test, prod."""

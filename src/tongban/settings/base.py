@@ -1,0 +1,138 @@
+"""Base settings shared by every environment; every knob comes from the environment."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+from .env import config
+
+BASE_DIR = Path(__file__).resolve().parent.parent  # src/tongban
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(config("TONGBAN_VAR_DIR", str(PROJECT_DIR / "var"), "Writable data directory."))
+
+SECRET_KEY = config("SECRET_KEY", "", "Django secret key; required outside dev and test.")
+DEBUG = config("DEBUG", False, "Show Django debug pages. Never in production.")
+ALLOWED_HOSTS = config("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], "Comma-separated hosts.")
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        config(
+            "DATABASE_URL",
+            f"sqlite:///{VAR_DIR / 'tongban.sqlite3'}",
+            "Database URL; SQLite file by default, postgres://… for production.",
+        ),
+        conn_max_age=config("DB_CONN_MAX_AGE", 60, "Seconds to keep database connections."),
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL lets readers run beside the single writer; the timeout rides out short write locks.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "ninja",
+    "tongban.accounts",
+    "tongban.audit",
+    "tongban.calendar_admin",
+    "tongban.portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tongban.accounts.middleware.BearerTokenMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tongban.accounts.middleware.AccessPolicyMiddleware",
+]
+
+ROOT_URLCONF = "tongban.urls"
+WSGI_APPLICATION = "tongban.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tongban.accounts.context_processors.navigation",
+            ],
+            "builtins": ["tongban.portal.templatetags.masking"],
+        },
+    }
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": config("PASSWORD_MIN_LENGTH", 8, "Minimum password length.")},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "tongban.accounts.passwords.CharacterClassValidator"},
+]
+
+# Lockout after repeated failed logins (等保 2.0 requires it); per-district data.
+LOGIN_MAX_FAILURES = config("LOGIN_MAX_FAILURES", 5, "Failed logins before the account locks.")
+LOGIN_LOCKOUT_MINUTES = config("LOGIN_LOCKOUT_MINUTES", 15, "Minutes an account stays locked.")
+API_TOKEN_DAYS = config("API_TOKEN_DAYS", 30, "Validity of API bearer tokens in calendar days.")
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = VAR_DIR / "media"
+
+# Extra working-day calendar years added by admins without a release (see tongban.workdays).
+WORKDAYS_DATA_DIR = Path(
+    config(
+        "TONGBAN_CALENDAR_DIR",
+        str(VAR_DIR / "calendar"),
+        "Directory of extra calendar year files (<year>.json) that override the packaged ones.",
+    )
+)
+
+# tongban.workdays is pure Python and reads its extra directory from the environment.
+os.environ.setdefault("TONGBAN_CALENDAR_DIR", str(WORKDAYS_DATA_DIR))
+
+DISTRICT_NAME = config("TONGBAN_DISTRICT_NAME", "兰山区", "District shown in page titles.")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_personal_data": {"()": "tongban.core.masking.MaskingLogFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]},
+    },
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+}

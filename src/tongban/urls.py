@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+from .api_docs import api_docs
+
+urlpatterns = [
+    path("", include("tongban.portal.urls")),
+    path("accounts/", include("tongban.accounts.urls")),
+    path("audit/", include("tongban.audit.urls")),
+    path("calendar/", include("tongban.calendar_admin.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("api/docs", api_docs, name="api_docs"),
+]
+
+handler403 = "tongban.portal.views.forbidden"
+handler404 = "tongban.portal.views.not_found"
+handler500 = "tongban.portal.views.server_error"
