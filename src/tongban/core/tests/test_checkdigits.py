@@ -62,16 +62,13 @@ def test_single_substitution_always_changes_the_check_proof() -> None:
 @pytest.mark.parametrize("number", ID_EXAMPLES)
 def test_standard_id_examples_are_valid(number: str) -> None:
     assert validate_id_number(number, today=TODAY) == number
-    assert id_number_check_char(number[:17]) == number[17]
+    assert id_number_check_char(number[:17]) == number[17]  # incl. the X check
 
 
-def test_id_example_with_x_check() -> None:
-    assert id_number_check_char("11010519491231002") == "X"
+NORMALISE = ["11010519491231002x", " 11010519491231002X\n", "110105 19491231 002X"]
 
 
-@pytest.mark.parametrize(
-    "raw", ["11010519491231002x", " 11010519491231002X\n", "110105 19491231 002X", "１１０１０５１９４９１２３１００２ｘ"]
-)
+@pytest.mark.parametrize("raw", [*NORMALISE, "１１０１０５１９４９１２３１００２ｘ"])  # full-width
 def test_id_normalisation(raw: str) -> None:
     assert validate_id_number(raw, today=TODAY) == "11010519491231002X"
 
@@ -96,6 +93,7 @@ def test_id_errors_have_stable_codes(raw: str, code: str, message: str | None) -
     with pytest.raises(InvalidIdNumber) as info:
         validate_id_number(raw, today=TODAY)
     assert info.value.code == code
+    assert isinstance(info.value, InvalidCheckDigitCode) and isinstance(info.value, ValueError)
     assert str(info.value) == info.value.message
     assert "身份证号码" in info.value.message
     if message is not None:
@@ -137,21 +135,13 @@ def test_every_single_char_change_of_id_example_is_rejected(number: str) -> None
                     validate_id_number(changed, today=TODAY)
 
 
-def test_exceptions_hierarchy() -> None:
-    assert issubclass(InvalidIdNumber, InvalidCheckDigitCode)
-    assert issubclass(InvalidUscc, InvalidCheckDigitCode)
-    assert issubclass(InvalidCheckDigitCode, ValueError)
-
-
-@pytest.mark.parametrize(
-    "args", [("37030", date(1990, 1, 1), 1), ("37030a", date(1990, 1, 1), 1), ("370302", date(1990, 1, 1), 1000)]
-)
-def test_make_id_number_rejects_bad_parts(args: tuple[str, date, int]) -> None:
+@pytest.mark.parametrize(("region", "seq"), [("37030", 1), ("37030a", 1), ("370302", 1000)])
+def test_make_id_number_rejects_bad_parts(region: str, seq: int) -> None:
     with pytest.raises(ValueError):
-        make_id_number(*args)
+        make_id_number(region, date(1990, 1, 1), seq)
 
 
-@pytest.mark.parametrize("bad", ["", "1234567890123456", "1234567890123456X", "１２３４５６７８９０１２３４５６７"])
+@pytest.mark.parametrize("bad", ["", "1" * 16, "1" * 16 + "X", "１" * 17])
 def test_id_number_check_char_rejects_bad_input(bad: str) -> None:
     with pytest.raises(ValueError):
         id_number_check_char(bad)
@@ -208,7 +198,7 @@ def test_letter_prefixed_uscc_accepted_although_stdnum_rejects_it() -> None:
         ("", "uscc.length"),
         ("91110000600037341", "uscc.length"),
         ("91110000600037341LL", "uscc.length"),
-        ("9111000060003734IL", "uscc.charset"),
+        ("9111000060003734IO", "uscc.charset"),
         ("O1110000600037341L", "uscc.charset"),
         ("91110000600037341Z", "uscc.charset"),
         ("91110000600037341-", "uscc.charset"),
@@ -220,13 +210,10 @@ def test_uscc_errors_have_stable_codes(raw: str, code: str) -> None:
     with pytest.raises(InvalidUscc) as info:
         validate_uscc(raw)
     assert info.value.code == code
+    assert isinstance(info.value, InvalidCheckDigitCode) and isinstance(info.value, ValueError)
     assert info.value.message.startswith("统一社会信用代码")
-
-
-def test_uscc_charset_message_names_the_bad_chars() -> None:
-    with pytest.raises(InvalidUscc) as info:
-        validate_uscc("9111000060003734IO")
-    assert "I、O" in info.value.message
+    named = info.value.message.split("（")[0]  # the message names every offending char
+    assert all(c in named for c in raw if c not in USCC_ALPHABET)
 
 
 @pytest.mark.parametrize("code", [*USCC_EXAMPLES, Y_USCC])
@@ -238,7 +225,7 @@ def test_every_single_char_change_of_uscc_example_is_rejected(code: str) -> None
                     validate_uscc(code[:i] + new + code[i + 1 :])
 
 
-@pytest.mark.parametrize("bad", ["", "9111000060003734", "9111000060003734I", "911100006000373411"])
+@pytest.mark.parametrize("bad", ["", "9" * 16, "9" * 16 + "I", "9" * 18])
 def test_uscc_check_char_rejects_bad_input(bad: str) -> None:
     with pytest.raises(ValueError):
         uscc_check_char(bad)

@@ -202,7 +202,8 @@ def test_log_filter_survives_bad_args(masked_logger: tuple[logging.Logger, io.St
 
 
 def test_log_filter_sets_masked_msg_and_empty_args() -> None:
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "id %s", ("370302199001011232",), None)
+    args = ("370302199001011232",)
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "id %s", args, None)
     assert MaskingLogFilter().filter(record) is True
     assert record.msg == "id 370302********1232"
     assert record.args == ()

@@ -1,0 +1,31 @@
+# Shared set-up for scripts/demo.sh and scripts/test.sh: a local virtualenv with Tongban in it.
+# Sourced, not run. Python 3.11 or 3.12 must be on PATH as python3.11/python3.12/python3.
+
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+pick_python() {
+  for candidate in python3.11 python3.12 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 \
+      && "$candidate" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 13))'; then
+      echo "$candidate"; return
+    fi
+  done
+  echo "需要 Python 3.11 或 3.12 / Python 3.11 or 3.12 is required" >&2
+  exit 1
+}
+
+ensure_venv() {  # $1: pip extras, e.g. "" or "[test]"
+  if [ ! -x .venv/bin/python ]; then
+    echo "==> 创建虚拟环境 / creating .venv"
+    "$(pick_python)" -m venv .venv
+  fi
+  echo "==> 安装依赖 / installing Python packages"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".${1}"
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}

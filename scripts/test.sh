@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Command (2): install everything the tests need and run the whole suite on SQLite, then PostgreSQL.
+# 运行全部测试：先 SQLite，后 PostgreSQL（默认 postgres://postgres@127.0.0.1:5432/test）。
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  echo "==> 安装 chromium 与中文字体 / installing Debian chromium and fonts-noto-cjk"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null
+fi
+ensure_venv "[test]"
+
+POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  echo "==> 启动 PostgreSQL / starting PostgreSQL"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+
+echo "==> 测试 SQLite / tests on SQLite"
+env -u DATABASE_URL .venv/bin/python -m pytest "$@"
+echo "==> 测试 PostgreSQL / tests on PostgreSQL ($POSTGRES_URL)"
+DATABASE_URL="$POSTGRES_URL" .venv/bin/python -m pytest "$@"
+echo "==> 全部通过 / all tests passed on SQLite and PostgreSQL"

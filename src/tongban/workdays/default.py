@@ -1,0 +1,115 @@
+"""The application's default 工作日历 and the module-level functions that use it.
+
+The default calendar is loaded lazily, once, from the notices shipped in the package
+(``workdays/data/``) and then from the directory named by ``TONGBAN_CALENDAR_DIR``, whose files
+add years or replace shipped ones (an administrator adds next year's notice there without a
+release). Call :func:`reload` after changing those files.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from .calendar import Calendar, Pause, Unit
+from .data import CALENDAR_DIR_ENV, PACKAGE_DATA_DIR
+
+_default: Calendar | None = None
+_lock = threading.Lock()
+
+
+def data_directories() -> list[Path]:
+    """The data directories of the default calendar, lowest priority first.
+
+    A set but missing ``TONGBAN_CALENDAR_DIR`` is an error rather than silently ignored: an
+    override that is not applied would make deadlines quietly wrong.
+    """
+    directories = [PACKAGE_DATA_DIR]
+    extra = os.environ.get(CALENDAR_DIR_ENV, "").strip()
+    if extra:
+        path = Path(extra)
+        if not path.is_dir():
+            raise ValueError(f"环境变量 {CALENDAR_DIR_ENV}={extra} 指向的目录不存在")
+        directories.append(path)
+    return directories
+
+
+def default_calendar() -> Calendar:
+    """The shared calendar, loaded on first use and cached until :func:`reload`."""
+    global _default
+    calendar = _default
+    if calendar is None:
+        with _lock:  # several threads may ask at once; load the files only once
+            if _default is None:
+                _default = Calendar.from_directories(*data_directories())
+            calendar = _default
+    return calendar
+
+
+def reload() -> None:
+    """Drop the cached default calendar; the next call reloads every data file.
+
+    Use after an administrator adds or corrects a year (``load_workday_calendar``).
+    """
+    global _default
+    with _lock:
+        _default = None
+
+
+def published_years() -> tuple[int, ...]:
+    """Years whose State Council notice (节假日安排) the default calendar has loaded."""
+    return default_calendar().published_years()
+
+
+def is_working_day(day: date, *, region: str | None = None) -> bool:
+    """Whether ``day`` is a 工作日; see :meth:`Calendar.is_working_day`."""
+    return (_default or default_calendar()).is_working_day(day, region=region)
+
+
+def add_working_days(start: date, n: int, *, region: str | None = None) -> date:
+    """The n-th 工作日 after ``start`` (start never counts); see :meth:`Calendar.add_working_days`."""
+    return (_default or default_calendar()).add_working_days(start, n, region=region)
+
+
+def working_days_between(a: date, b: date, *, region: str | None = None) -> int:
+    """工作日 d with a < d <= b; see :meth:`Calendar.working_days_between`."""
+    return (_default or default_calendar()).working_days_between(a, b, region=region)
+
+
+def add_calendar_days(start: date, n: int) -> date:
+    """``start`` plus n 自然日, no holiday rule; see :meth:`Calendar.add_calendar_days`."""
+    return (_default or default_calendar()).add_calendar_days(start, n)
+
+
+def calendar_day_deadline(start: date, n: int, *, region: str | None = None) -> date:
+    """Last day of an n-自然日 limit, moved to the next 工作日 if it is not one."""
+    return (_default or default_calendar()).calendar_day_deadline(start, n, region=region)
+
+
+def deadline(
+    start: date,
+    n: int,
+    unit: Unit = "working",
+    pauses: Iterable[Pause] = (),
+    *,
+    region: str | None = None,
+) -> date | None:
+    """Due date with 补正 / 特别程序 pauses excluded; see :meth:`Calendar.deadline`."""
+    return default_calendar().deadline(start, n, unit, pauses, region=region)
+
+
+def elapsed_working_days(
+    start: date, today: date, pauses: Iterable[Pause] = (), *, region: str | None = None
+) -> int:
+    """工作日 used so far, pauses excluded; see :meth:`Calendar.elapsed_working_days`."""
+    return default_calendar().elapsed_working_days(start, today, pauses, region=region)
+
+
+def remaining_working_days(
+    start: date, n: int, today: date, pauses: Iterable[Pause] = (), *, region: str | None = None
+) -> int:
+    """工作日 left (negative when overdue); see :meth:`Calendar.remaining_working_days`."""
+    return default_calendar().remaining_working_days(start, n, today, pauses, region=region)
