@@ -2,7 +2,7 @@
 
 from django.http import JsonResponse
 
-from tongban.core.errors import DomainError
+from tongban.core.errors import DomainError, InvalidInput
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -38,5 +38,10 @@ def problem_response(
 
 
 def problem_from_error(error: DomainError) -> JsonResponse:
-    errors = [{"field": error.field, "code": error.code, "message": error.message}] if error.field else None
+    if isinstance(error, InvalidInput):
+        errors = [{"field": e.field, "code": e.code, "message": e.message} for e in error.errors]
+    elif error.field:
+        errors = [{"field": error.field, "code": error.code, "message": error.message}]
+    else:
+        errors = None
     return problem_response(error.code, error.message, error.status, errors=errors)

@@ -33,3 +33,14 @@ class Conflict(DomainError):
     """Someone else changed the record first (concurrent edit), or the state forbids it."""
 
     status = 409
+
+
+class InvalidInput(DomainError):
+    """Several field errors reported at once; `errors` holds (field, code, message) items."""
+
+    status = 422
+
+    def __init__(self, errors: list, *, code: str = "request.invalid") -> None:
+        self.errors = list(errors)
+        message = "；".join(error.message for error in self.errors) or "输入有误。"
+        super().__init__(code, message, field=self.errors[0].field if self.errors else None)

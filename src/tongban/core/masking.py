@@ -195,7 +195,8 @@ def mask(value: str | None, kind: MaskKind) -> str:
     try:
         masker = _MASKERS[kind]
     except KeyError:
-        raise ValueError(f"unknown mask kind {kind!r}; expected one of {sorted(_MASKERS)}")
+        expected = ", ".join(sorted(_MASKERS))
+        raise ValueError(f"unknown mask kind {kind!r}; expected one of {expected}") from None
     return masker(value)
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tongban.accounts",
     "tongban.audit",
     "tongban.calendar_admin",
+    "tongban.catalog",
     "tongban.portal",
 ]
 

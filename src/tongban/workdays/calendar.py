@@ -66,11 +66,15 @@ class Calendar:
     ) -> Calendar:
         """Build a calendar from notices given as :class:`YearData` or raw (validated) dicts."""
         checked = {
-            year: data if isinstance(data, YearData) else validate_year_data(data, expected_year=year)
+            year: data
+            if isinstance(data, YearData)
+            else validate_year_data(data, expected_year=year)
             for year, data in years.items()
         }
         checked_regions = {
-            code: data if isinstance(data, RegionData) else validate_region_data(data, expected_region=code)
+            code: data
+            if isinstance(data, RegionData)
+            else validate_region_data(data, expected_region=code)
             for code, data in (regions or {}).items()
         }
         return cls(checked, checked_regions)
@@ -91,6 +95,10 @@ class Calendar:
     def published_years(self) -> tuple[int, ...]:
         """The years whose State Council notice is loaded, ascending."""
         return self._published
+
+    def published_year_data(self) -> tuple[YearData, ...]:
+        """The loaded notices, oldest first."""
+        return tuple(self._years.values())
 
     def year_data(self, year: int) -> YearData:
         """The loaded notice for ``year``; raises :class:`CalendarNotPublished` if none."""
@@ -207,7 +215,9 @@ class Calendar:
         applied once, to the final day. n=0 returns ``start``.
         """
         if unit not in ("working", "calendar"):
-            raise ValueError(f"期限单位必须是 'working'（工作日）或 'calendar'（自然日），实际为 {unit!r}")
+            raise ValueError(
+                f"期限单位必须是 'working'（工作日）或 'calendar'（自然日），实际为 {unit!r}"
+            )
         _check_count(n)
         merged = merge_pauses(pauses, after=start)
         if n == 0:
@@ -252,7 +262,9 @@ class Calendar:
             if lo > last:
                 break
             top = last if hi is None or hi > last else hi
-            total -= self.working_days_between(date.fromordinal(lo - 1), date.fromordinal(top), region=region)
+            total -= self.working_days_between(
+                date.fromordinal(lo - 1), date.fromordinal(top), region=region
+            )
         return total
 
     def remaining_working_days(

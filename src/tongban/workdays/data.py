@@ -16,14 +16,12 @@ A notice sometimes reaches back into the last days of the previous year (2023's 
 Saturday 2022-12-31; the 2019 notice made Saturday 2018-12-29 a working day), so a file may also
 name days in December of the previous year. Every other day must belong to the file's year.
 
-A regional closure file (``regions/<region_code>.json``) lists extra non-working days decided
-locally, e.g. by a provincial government::
+A regional closure file ``regions/<code>.json`` lists extra non-working days decided locally::
 
-    {"region": "450000", "name": "…",
-     "closures": [{"name": "…", "source": "…", "days": ["2026-04-20"]}]}
+    {"region": "<code>", "name": "…", "closures": [{"name": "…", "source": "…", "days": […]}]}
 
-Validation errors are ``ValueError`` with a Chinese message naming the file and the field, so an
-administrator loading a new notice sees exactly what to fix. Pure Python: no Django here.
+Bad data raises ``ValueError`` with a Chinese message naming the file and the field, so an
+administrator loading a new notice sees what to fix. Pure Python: no Django here.
 """
 
 from __future__ import annotations
@@ -36,12 +34,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+# Extra data directory; its files add years or override the shipped ones.
 CALENDAR_DIR_ENV = "TONGBAN_CALENDAR_DIR"
-"""Environment variable naming an extra data directory; its files add or override years."""
-
-PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"
-"""The notices shipped with Tongban."""
-
+PACKAGE_DATA_DIR = Path(__file__).resolve().parent / "data"  # the notices shipped with Tongban
 REGIONS_SUBDIR = "regions"
 
 YEAR_FILE_PATTERN = re.compile(r"^(\d{4})\.json$")
@@ -127,6 +122,10 @@ def _list(value: Any, where: str, field: str) -> list[Any]:
     return value
 
 
+def _days(value: Any, where: str, field: str) -> list[date]:
+    return [_day(item, where, f"{field}[{j}]") for j, item in enumerate(_list(value, where, field))]
+
+
 def _check_keys(data: Any, where: str, allowed: set[str], required: set[str]) -> None:
     if not isinstance(data, Mapping):
         raise _fail(where, "数据必须是 JSON 对象")
@@ -134,7 +133,8 @@ def _check_keys(data: Any, where: str, allowed: set[str], required: set[str]) ->
     # drop every adjusted working day of the year.
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise _fail(where, f"未知字段 {', '.join(unknown)}（允许的字段：{', '.join(sorted(allowed))}）")
+        allowed_text = ", ".join(sorted(allowed))
+        raise _fail(where, f"未知字段 {', '.join(unknown)}（允许的字段：{allowed_text}）")
     missing = sorted(required - set(data))
     if missing:
         raise _fail(where, f"缺少字段 {', '.join(missing)}")
@@ -176,7 +176,7 @@ def validate_year_data(data: Mapping[str, Any], *, expected_year: int | None = N
         if not _in_notice_year(day, year):
             raise _fail(where, f"{field} 的日期 {day} 不属于{year}年")
         if day in seen:
-            raise _fail(where, f"日期 {day} 重复出现（{seen[day]} 与 {field}）")
+            raise _fail(where, f"日期 {day} 重复出现：既列为{seen[day]}，又列为{field}")
         seen[day] = field
 
     holidays = []
@@ -184,20 +184,18 @@ def validate_year_data(data: Mapping[str, Any], *, expected_year: int | None = N
         field = f"holidays[{i}]"
         _check_keys(item, f"{where} {field}", {"name", "days"}, {"name", "days"})
         name = _text(item["name"], where, f"{field}.name")
-        days = [_day(v, where, f"{field}.days[{j}]") for j, v in enumerate(_list(item["days"], where, f"{field}.days"))]
+        days = _days(item["days"], where, f"{field}.days")
         if not days:
             raise _fail(where, f"{field}（{name}）没有任何放假日期")
         for day in days:
             claim(day, f"{name}放假日")
         holidays.append(Holiday(name=name, days=tuple(sorted(days))))
 
-    working = []
-    for j, value in enumerate(_list(data["working_weekends"], where, "working_weekends")):
-        day = _day(value, where, f"working_weekends[{j}]")
+    working = _days(data["working_weekends"], where, "working_weekends")
+    for day in working:
         if day.weekday() < 5:
             raise _fail(where, f"调休上班日 {day} 不是周六或周日（工作日本来就上班，无需列出）")
         claim(day, "调休上班日")
-        working.append(day)
 
     return YearData(
         year=year,
@@ -210,7 +208,9 @@ def validate_year_data(data: Mapping[str, Any], *, expected_year: int | None = N
     )
 
 
-def validate_region_data(data: Mapping[str, Any], *, expected_region: str | None = None) -> RegionData:
+def validate_region_data(
+    data: Mapping[str, Any], *, expected_region: str | None = None
+) -> RegionData:
     """Check one region's extra closures (地方性休息日) and return them as :class:`RegionData`."""
     code = data.get("region") if isinstance(data, Mapping) else None
     where = f"地区 {code} 休息日数据" if isinstance(code, str) else "地区休息日数据"
@@ -224,8 +224,9 @@ def validate_region_data(data: Mapping[str, Any], *, expected_region: str | None
     closures = []
     for i, item in enumerate(_list(data["closures"], where, "closures")):
         field = f"closures[{i}]"
-        _check_keys(item, f"{where} {field}", {"name", "source", "days"}, {"name", "source", "days"})
-        days = [_day(v, where, f"{field}.days[{j}]") for j, v in enumerate(_list(item["days"], where, f"{field}.days"))]
+        keys = {"name", "source", "days"}
+        _check_keys(item, f"{where} {field}", keys, keys)
+        days = _days(item["days"], where, f"{field}.days")
         if not days:
             raise _fail(where, f"{field} 没有任何日期")
         for day in days:
@@ -260,7 +261,8 @@ def load_year_file(path: str | Path) -> YearData:
     path = Path(path)
     match = YEAR_FILE_PATTERN.match(path.name)
     try:
-        return validate_year_data(_read_json(path), expected_year=int(match.group(1)) if match else None)
+        expected = int(match.group(1)) if match else None
+        return validate_year_data(_read_json(path), expected_year=expected)
     except ValueError as exc:
         raise ValueError(f"{path}：{exc}") from exc
 

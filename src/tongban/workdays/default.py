@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from .calendar import Calendar, Pause, Unit
-from .data import CALENDAR_DIR_ENV, PACKAGE_DATA_DIR
+from .data import CALENDAR_DIR_ENV, PACKAGE_DATA_DIR, YearData
 
 _default: Calendar | None = None
 _lock = threading.Lock()
@@ -24,16 +24,13 @@ _lock = threading.Lock()
 def data_directories() -> list[Path]:
     """The data directories of the default calendar, lowest priority first.
 
-    A set but missing ``TONGBAN_CALENDAR_DIR`` is an error rather than silently ignored: an
-    override that is not applied would make deadlines quietly wrong.
+    ``TONGBAN_CALENDAR_DIR`` is used only once it exists: the settings point it at a directory
+    that the first published year creates, and until then there is simply nothing to add.
     """
     directories = [PACKAGE_DATA_DIR]
     extra = os.environ.get(CALENDAR_DIR_ENV, "").strip()
-    if extra:
-        path = Path(extra)
-        if not path.is_dir():
-            raise ValueError(f"环境变量 {CALENDAR_DIR_ENV}={extra} 指向的目录不存在")
-        directories.append(path)
+    if extra and Path(extra).is_dir():
+        directories.append(Path(extra))
     return directories
 
 
@@ -62,6 +59,11 @@ def reload() -> None:
 def published_years() -> tuple[int, ...]:
     """Years whose State Council notice (节假日安排) the default calendar has loaded."""
     return default_calendar().published_years()
+
+
+def published_year_data() -> tuple[YearData, ...]:
+    """The loaded notices (节假日安排) of the default calendar, oldest first."""
+    return default_calendar().published_year_data()
 
 
 def is_working_day(day: date, *, region: str | None = None) -> bool:

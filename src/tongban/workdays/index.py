@@ -24,7 +24,9 @@ from .data import YearData
 class DayIndex:
     """Prefix counts and working-day dates for one calendar, optionally with regional closures."""
 
-    __slots__ = ("first", "size", "working", "count_le", "limit", "run", "run_last_year", "work_dates")
+    __slots__ = (
+        "first", "size", "working", "count_le", "limit", "run", "run_last_year", "work_dates"
+    )
 
     def __init__(self, years: Mapping[int, YearData], closed_days: Iterable[date] = ()) -> None:
         published = set(years)

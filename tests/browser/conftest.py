@@ -1,0 +1,111 @@
+"""Playwright fixtures: Debian chromium against pytest-django's live server with the demo district.
+
+Every test under tests/browser/ is marked ``browser``. Run them alone with ``pytest -m browser``.
+"""
+
+import os
+import re
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an asyncio loop running in this thread, so Django's ORM (fixtures,
+# the flush after each live-server test) would raise SynchronousOnlyOperation without this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+BROWSER_DIR = Path(__file__).resolve().parent
+ARTIFACTS_DIR = BROWSER_DIR.parents[1] / "var" / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    # This hook sees every collected item, not only ours: mark just those in this directory.
+    for item in items:
+        if BROWSER_DIR in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, request) -> Page:
+    """A fresh context (no cookies) per test; a screenshot is kept when the test fails."""
+    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    yield tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        try:
+            tab.screenshot(path=str(ARTIFACTS_DIR / f"{name}.png"), full_page=True)
+        except Exception:  # a screenshot must never hide the real failure
+            pass
+    context.close()
+
+
+@pytest.fixture
+def flushable_audit_log(transactional_db) -> None:
+    """Let the flush after a live-server test empty the append-only audit log on SQLite.
+
+    Django flushes SQLite with DELETE, which the audit triggers refuse (PostgreSQL flushes with
+    TRUNCATE, which row triggers do not see). Being set up after transactional_db, this is torn
+    down before the flush: it empties the table with the triggers briefly dropped.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    triggers = import_module("tongban.audit.migrations.0002_append_only_triggers")
+    with connection.cursor() as cursor:
+        for statement in triggers.SQLITE_REVERSE:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM audit_auditentry")
+        for statement in triggers.SQLITE:
+            cursor.execute(statement)
+
+
+@pytest.fixture
+def demo_site(live_server, flushable_audit_log) -> str:
+    """The live server's base URL, with the demo district loaded.
+
+    live_server runs on a transactional database that is flushed after each test, so the
+    demo data is loaded again for every test.
+    """
+    from tongban.accounts.demo import load_demo_district
+
+    load_demo_district()
+    return live_server.url
