@@ -2,6 +2,7 @@
 # Command (1): install, migrate, load the demo district (兰山区) and serve it on SQLite.
 # 一键体验：安装依赖、建库、加载兰山区演示数据，并在 http://127.0.0.1:8000 启动服务。
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+ensure_system_packages "${PDF_PACKAGES[@]}"
 ensure_venv ""
 export DJANGO_SETTINGS_MODULE=tongban.settings.dev
 mkdir -p var

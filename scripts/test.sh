@@ -3,11 +3,7 @@
 # 运行全部测试：先 SQLite，后 PostgreSQL（默认 postgres://postgres@127.0.0.1:5432/test）。
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-  echo "==> 安装 chromium 与中文字体 / installing Debian chromium and fonts-noto-cjk"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null
-fi
+ensure_system_packages chromium "${PDF_PACKAGES[@]}"
 ensure_venv "[test]"
 
 POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"

@@ -66,6 +66,14 @@ def _duplicate_code(code: str) -> FieldError:
     return FieldError("implementation_code", "catalog.duplicate_code", f"实施编码 {code} 已存在。")
 
 
+def get_version_for_actor(actor, version_id: int) -> ServiceItemVersion:
+    """A version the actor may see: its department's editors and the joint reviewers."""
+    version = ServiceItemVersion.objects.select_related("item").filter(pk=version_id).first()
+    if version is None or not (can_edit_item(actor, version.item) or can_review(actor)):
+        raise errors.NOT_FOUND
+    return version
+
+
 def _locked(version: ServiceItemVersion) -> ServiceItemVersion:
     return ServiceItemVersion.objects.select_for_update().select_related("item").get(pk=version.pk)
 

@@ -114,10 +114,8 @@ def load_demo_district(*, stdout: TextIO | None = None) -> DemoSummary:
         summary.departments, summary.created = len(DEPARTMENTS), summary.created + created
 
         say("正在加载政务服务场所与窗口…")
-        halls, new_halls, new_windows = load_halls(regions, departments)
-        summary.halls = len(halls)
-        summary.windows = sum(hall.windows.count() for hall in halls.values())
-        summary.created += new_halls + new_windows
+        halls, summary.windows, created = load_halls(regions, departments)
+        summary.halls, summary.created = len(halls), summary.created + created
 
         say("正在加载演示账号…")
         users, created = load_people(DEMO_PASSWORD, regions, departments, halls)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from tongban.accounts.constants import HallLevel, WindowKind
 from tongban.accounts.models import Department, Region, ServiceHall, Window
 
-from .regions import TOWNS
+from .regions import DISTRICT_NAME, TOWNS
 
 WORKDAY_HOURS = "工作日 9:00-17:00"
 
@@ -20,8 +20,11 @@ CENTRE_NAME = "兰山区政务服务中心"
 CENTRE_ADDRESS = "临沂市兰山区北京路与蒙河路交汇处兰山区政务服务中心"
 CENTRE_HOURS = "工作日 9:00-17:00（节假日24小时自助区开放）"
 
-#: Windows of the centre: (number, name, kind, department name or None).
-CENTRE_WINDOWS: tuple[tuple[str, str, str, str | None], ...] = (
+#: A window row: (number, name, kind, department name or None for non-专窗).
+WindowRow = tuple[str, str, str, str | None]
+
+#: Windows of the centre.
+CENTRE_WINDOWS: tuple[WindowRow, ...] = (
     ("01", "综合窗口（企业开办）", WindowKind.GENERAL, None),
     ("02", "综合窗口（工程建设项目）", WindowKind.GENERAL, None),
     ("03", "综合窗口（社会事务）", WindowKind.GENERAL, None),
@@ -37,7 +40,7 @@ CENTRE_WINDOWS: tuple[tuple[str, str, str, str | None], ...] = (
 )
 
 #: Windows of each town 为民服务中心.
-TOWN_WINDOWS: tuple[tuple[str, str, str, str | None], ...] = (
+TOWN_WINDOWS: tuple[WindowRow, ...] = (
     ("01", "综合窗口", WindowKind.GENERAL, None),
     ("02", "办不成事反映窗口", WindowKind.COMPLAINT, None),
 )
@@ -49,7 +52,7 @@ VILLAGE_STATIONS: tuple[tuple[str, str], ...] = (
     ("白沙埠村", "白沙埠镇"),
 )
 
-VILLAGE_WINDOWS: tuple[tuple[str, str, str, str | None], ...] = (
+VILLAGE_WINDOWS: tuple[WindowRow, ...] = (
     ("01", "帮办代办窗口", WindowKind.GENERAL, None),
 )
 
@@ -69,11 +72,13 @@ def _hall(name: str, level: str, region: Region, address: str, hours: str) -> tu
     )
 
 
-def _windows(hall: ServiceHall, rows, departments: dict[str, Department]) -> tuple[list[Window], int]:
-    windows: list[Window] = []
+def _windows(
+    hall: ServiceHall, rows: tuple[WindowRow, ...], departments: dict[str, Department]
+) -> int:
+    """Create or update a hall's windows; return how many were new."""
     created = 0
     for number, name, kind, department_name in rows:
-        window, new = Window.objects.update_or_create(
+        _window, new = Window.objects.update_or_create(
             hall=hall, number=number,
             defaults={
                 "name": name,
@@ -82,18 +87,17 @@ def _windows(hall: ServiceHall, rows, departments: dict[str, Department]) -> tup
                 "is_open": True,
             },
         )
-        windows.append(window)
         created += new
-    return windows, created
+    return created
 
 
 def load_halls(
     regions: dict[str, Region], departments: dict[str, Department]
 ) -> tuple[dict[str, ServiceHall], int, int]:
-    """Create or update halls and windows; return halls by name, new halls, new windows."""
+    """Create or update halls and windows; return halls by name, window count, new rows."""
     halls: dict[str, ServiceHall] = {}
-    new_halls = new_windows = 0
-    district = regions["兰山区"]
+    windows = created = 0
+    district = regions[DISTRICT_NAME]
     plan = [(CENTRE_NAME, HallLevel.CENTRE, district, CENTRE_ADDRESS, CENTRE_HOURS, CENTRE_WINDOWS)]
     for _part, town, _villages in TOWNS:
         plan.append((
@@ -108,7 +112,6 @@ def load_halls(
     for name, level, region, address, hours, rows in plan:
         hall, new = _hall(name, level, region, address, hours)
         halls[name] = hall
-        new_halls += new
-        _list, count = _windows(hall, rows, departments)
-        new_windows += count
-    return halls, new_halls, new_windows
+        windows += len(rows)
+        created += new + _windows(hall, rows, departments)
+    return halls, windows, created

@@ -42,6 +42,8 @@ PEOPLE: tuple[dict[str, Any], ...] = (
      "phone": "15205390505", "department": "区住房城乡建设局"},
     {"username": "kezhang_zj", "real_name": "吴刚", "role": Role.DEPARTMENT_HEAD,
      "phone": "15205390606", "department": "区住房城乡建设局"},
+    {"username": "shenhe", "real_name": "何平", "role": Role.REVIEWER,
+     "phone": "15205391212", "department": "区行政审批服务局"},
     {"username": "zhuren", "real_name": "陈静", "role": Role.SUPERVISOR,
      "phone": "15205390707", "region": "兰山区"},
     {"username": "zhuren_zy", "real_name": "郑好", "role": Role.SUPERVISOR,

@@ -80,21 +80,28 @@ def _upsert(code: str, name: str, level: str, parent: Region | None) -> tuple[Re
     )
 
 
+def _remember(by_name: dict[str, Region], region: Region) -> None:
+    # Halls and people refer to regions by name, so demo names must be unique.
+    if region.name in by_name:
+        raise ValueError(f"demo region name used twice: {region.name}")
+    by_name[region.name] = region
+
+
 def load_regions() -> tuple[dict[str, Region], int]:
     """Create or update the tree; return regions by name and how many rows were new."""
     by_name: dict[str, Region] = {}
     created = 0
     district, new = _upsert(DISTRICT_CODE, DISTRICT_NAME, RegionLevel.DISTRICT, None)
-    by_name[DISTRICT_NAME] = district
+    _remember(by_name, district)
     created += new
     for part, name, villages in TOWNS:
         town, new = _upsert(town_code(part), name, RegionLevel.TOWN, district)
-        by_name[name] = town
+        _remember(by_name, town)
         created += new
         for village_part, village_name in villages:
             village, new = _upsert(
                 village_code(part, village_part), village_name, RegionLevel.VILLAGE, town
             )
-            by_name[village_name] = village
+            _remember(by_name, village)
             created += new
     return by_name, created

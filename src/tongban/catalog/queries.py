@@ -1,0 +1,79 @@
+"""Read side of the catalog: the public list with filters and keyset pages, and guide lookups."""
+
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
+
+from tongban.accounts.models import Region
+
+from .models import ServiceItem, ServiceItemVersion
+from .search import matching
+
+CHANNELS = {
+    "online": "published_version__can_apply_online",
+    "mobile": "published_version__mobile",
+    "kiosk": "published_version__kiosk",
+    "window": "published_version__window_acceptance",
+}
+
+
+@dataclass(frozen=True)
+class CatalogFilter:
+    department: str = ""
+    region: str = ""
+    level: str = ""
+    item_type: str = ""
+    theme: str = ""
+    channel: str = ""
+    fully_online: bool | None = None
+    q: str = ""
+
+
+def published_items() -> QuerySet[ServiceItem]:
+    return ServiceItem.objects.filter(published_version__isnull=False, is_retired=False).select_related(
+        "published_version", "published_version__item_type", "department", "region", "basic_item",
+    )
+
+
+def filtered(criteria: CatalogFilter) -> QuerySet[ServiceItem]:
+    items = published_items()
+    if criteria.department:
+        items = items.filter(department__code=criteria.department)
+    if criteria.region:
+        region = Region.objects.filter(code=criteria.region).first()
+        items = items.filter(region__path__startswith=region.path) if region else items.none()
+    if criteria.level:
+        items = items.filter(basic_item__level=criteria.level)
+    if criteria.item_type:
+        items = items.filter(published_version__item_type__code=criteria.item_type)
+    if criteria.theme:
+        items = items.filter(published_version__themes__code=criteria.theme)
+    if criteria.channel in CHANNELS:
+        items = items.filter(**{CHANNELS[criteria.channel]: True})
+    elif criteria.channel == "near_home":
+        items = items.exclude(published_version__near_home_level="")
+    if criteria.fully_online is not None:
+        items = items.filter(published_version__fully_online=criteria.fully_online)
+    if criteria.q.strip():
+        items = matching(items, criteria.q.strip())
+    return items
+
+
+def keyset_page(items: QuerySet[ServiceItem], *, after: str, limit: int) -> tuple[list[ServiceItem], str | None]:
+    ordered = items.order_by("implementation_code")
+    if after:
+        ordered = ordered.filter(implementation_code__gt=after)
+    page = list(ordered[: limit + 1])
+    next_cursor = page[limit - 1].implementation_code if len(page) > limit else None
+    return page[:limit], next_cursor
+
+
+def published_version_of(code: str, number: int | None = None) -> ServiceItemVersion | None:
+    """The live guide, or an older published (now superseded/retired) version by number."""
+    versions = ServiceItemVersion.objects.select_related(
+        "item", "item__department", "item__region", "item__basic_item", "item_type",
+    ).filter(item__implementation_code=code, published_at__isnull=False)
+    if number is None:
+        return versions.filter(item__published_version=F("id"), item__is_retired=False).first()
+    return versions.filter(number=number).first()
+
