@@ -8,6 +8,7 @@ from .policy import rule_for
 # (url name, label) in menu order; an entry shows only when the access rule admits the user.
 WORKBENCH_MENU = [
     ("portal:workbench", "工作台"),
+    ("catalog_desk:items", "事项管理"),
     ("accounts:staff_list", "人员管理"),
     ("audit:entries", "审计日志"),
     ("calendar_admin:years", "工作日历"),

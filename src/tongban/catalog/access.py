@@ -4,6 +4,13 @@ from tongban.accounts.policy import ANYONE, only
 EDITORS = only(Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.ADMIN)
 
 ACCESS_RULES = {
+    "catalog_desk:items": EDITORS,
+    "catalog_desk:reviews": EDITORS,
+    "catalog_desk:version": EDITORS,
+    "catalog_desk:submit": EDITORS,
+    "catalog_desk:return": EDITORS,
+    "catalog_desk:publish": EDITORS,
+    "catalog_desk:revise": EDITORS,
     "api:list_catalog_items": ANYONE,
     "api:get_catalog_item": ANYONE,
     "api:create_catalog_item": EDITORS,

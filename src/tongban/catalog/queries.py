@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from tongban.accounts.models import Region
 
 from .models import ServiceItem, ServiceItemVersion
+from .models.versions import OPEN_STATUSES
+from .permissions import can_review
 from .search import matching
 
 CHANNELS = {
@@ -77,3 +79,24 @@ def published_version_of(code: str, number: int | None = None) -> ServiceItemVer
         return versions.filter(item__published_version=F("id"), item__is_retired=False).first()
     return versions.filter(number=number).first()
 
+
+
+DESK_PAGE_SIZE = 50
+
+
+def desk_items(actor, *, after: str = "", q: str = "", limit: int = DESK_PAGE_SIZE) -> list[ServiceItem]:
+    """Items on the drafting desk: a department's own; all of them for joint reviewers."""
+    open_revision = ServiceItemVersion.objects.filter(item=OuterRef("pk"), status__in=OPEN_STATUSES)
+    items = (
+        ServiceItem.objects.select_related("department", "published_version")
+        .annotate(open_version_id=Subquery(open_revision.values("id")[:1]),
+                  open_version_status=Subquery(open_revision.values("status")[:1]))
+        .order_by("implementation_code")
+    )
+    if not can_review(actor):
+        items = items.filter(department_id=actor.department_id)
+    if q:
+        items = items.filter(versions__name__icontains=q).distinct()
+    if after:
+        items = items.filter(implementation_code__gt=after)
+    return list(items[:limit])

@@ -16,9 +16,11 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
     ],
     Role.REVIEWER: [
         ("cases:department_queue", "待审批办件", "本部门待办，按紧急程度排序"),
+        ("catalog_desk:items", "事项管理", "起草、修订本部门事项，提交联合审核"),
     ],
     Role.DEPARTMENT_HEAD: [
         ("cases:department_queue", "部门办件", "本部门办件与超期预警"),
+        ("catalog_desk:items", "事项管理", "起草、修订本部门事项，提交联合审核"),
         ("accounts:staff_list", "本部门人员", "查看人员、解除登录锁定"),
     ],
     Role.SUPERVISOR: [
@@ -33,6 +35,7 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
     ],
     Role.ADMIN: [
         ("accounts:staff_list", "人员管理", "全部工作人员"),
+        ("catalog_desk:items", "事项管理", "全部事项与联合审核"),
         ("audit:entries", "审计日志", "哈希链审计记录"),
         ("calendar_admin:years", "工作日历", "节假日与调休数据"),
         ("admin:index", "系统配置", "Django 管理后台"),

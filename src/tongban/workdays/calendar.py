@@ -227,7 +227,7 @@ class Calendar:
             for lo, hi in merged:
                 if cursor + remaining < lo:
                     break  # the limit runs out before this pause
-                remaining -= lo - 1 - cursor
+                remaining -= lo - cursor
                 if hi is None:
                     return None
                 cursor = hi
