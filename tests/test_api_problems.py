@@ -1,6 +1,7 @@
 """problem+json (RFC 9457) for every API refusal, field-level validation errors, the
 registration contract (masking, audit) and the OpenAPI document."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from tongban.audit.models import AuditEntry
 from .conftest import issue_token
 
 PROBLEM_JSON = "application/problem+json"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 VALID_ID_NUMBER = "370302199001011232"
 VALID_USCC = "91371302MA3E5R7T2B"
 
@@ -221,12 +223,15 @@ def test_422_for_an_invalid_uscc(api_as):
     assert (Enterprise.objects.count(), EnterpriseAgent.objects.count()) == (enterprises, mandates)
 
 
-def test_422_for_a_body_that_is_not_json(demo):
+def test_400_for_a_body_that_is_not_json(demo):
     response = Client().post("/api/v1/auth/tokens", "{not json", content_type="application/json")
 
-    assert response.status_code in (400, 422)
+    # then it is a problem document whose detail a Chinese-speaking user can read
+    assert response.status_code == 400
     assert response["Content-Type"] == PROBLEM_JSON
-    assert response.json()["code"] == "request.invalid"
+    body = response.json()
+    assert (body["status"], body["title"]) == (400, "请求有误")
+    assert CHINESE.search(body["detail"]), body["detail"]
 
 
 # --------------------------------------------------------------------------- registrations

@@ -227,7 +227,7 @@ class Calendar:
             for lo, hi in merged:
                 if cursor + remaining < lo:
                     break  # the limit runs out before this pause
-                remaining -= lo - cursor
+                remaining -= lo - 1 - cursor
                 if hi is None:
                     return None
                 cursor = hi
@@ -261,7 +261,7 @@ class Calendar:
         for lo, hi in merge_pauses(pauses, after=start):
             if lo > last:
                 break
-            top = last if hi is None or hi > last else hi
+            top = last if hi is None else hi
             total -= self.working_days_between(
                 date.fromordinal(lo - 1), date.fromordinal(top), region=region
             )
