@@ -357,6 +357,18 @@ def test_admin_staff_list_sees_every_staff_member_and_no_citizen(api_as):
     assert names & {"zhangsan", "lisi", "qiye"} == set()
 
 
+@pytest.mark.parametrize("persona", ["kezhang", "admin"])
+def test_staff_list_endpoint_query_count_does_not_grow_with_rows(
+    persona, client_as, django_assert_num_queries
+):
+    client = client_as(persona)
+
+    # session, user, one page of staff with department and region joined
+    with django_assert_num_queries(3):
+        response = client.get("/api/v1/staff")
+    assert response.status_code == 200
+
+
 UNLOCKS = [("kezhang", "shenpi"), ("zhuren", "shenpi_zj"), ("zhuren_zy", "shouli_zy"),
            ("admin", "kezhang_zj")]
 REFUSED_UNLOCKS = [("kezhang", "shenpi_zj"), ("kezhang_zj", "shenpi"), ("zhuren_zy", "shenpi"),

@@ -13,6 +13,8 @@ ACCESS_RULES = {
     "catalog_desk:revise": EDITORS,
     "api:list_catalog_items": ANYONE,
     "api:get_catalog_item": ANYONE,
+    "api:get_catalog_rates": ANYONE,
+    "catalog_desk:rates": ANYONE,
     "api:create_catalog_item": EDITORS,
     "api:get_catalog_version": EDITORS,
     "api:save_catalog_draft": EDITORS,

@@ -1,5 +1,7 @@
 """Catalog API: the public one-source guide (no login) and the department/review workflow."""
 
+from typing import Literal
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,6 +14,7 @@ from tongban.accounts.models import Department, Region
 from . import errors, services
 from .guide import guide_of
 from .models import BasicItem, ServiceItem, ServiceItemVersion
+from .rates import catalog_rates
 from .queries import CatalogFilter, filtered, keyset_page, published_version_of
 from .schemas import (
     CommentIn, CreateItemIn, ItemPage, PublishedGuide, SaveDraftIn, VersionOut,
@@ -82,6 +85,23 @@ def get_catalog_item(request, code: str, response: HttpResponse, version: int | 
     response["Last-Modified"] = http_date(found.updated_at.timestamp())
     response["Cache-Control"] = "public, max-age=60"
     return published_payload(found)
+
+
+class RatesOut(Schema):
+    code: str
+    name: str
+    items: int
+    online: int
+    fully_online: int
+    general_window: int
+    online_rate: float | None = Field(description="可网办率 %")
+    fully_online_rate: float | None = Field(description="全程网办率 %")
+    general_window_rate: float | None = Field(description="一窗受理覆盖率 %")
+
+
+@router.get("/catalog/rates", response=list[RatesOut], auth=None, summary="可网办率、全程网办率、一窗受理覆盖率")
+def get_catalog_rates(request, group_by: Literal["department", "region"] = "department"):
+    return catalog_rates(group_by)
 
 
 # --- department drafting and joint review (staff) -------------------------------------------

@@ -261,7 +261,7 @@ class Calendar:
         for lo, hi in merge_pauses(pauses, after=start):
             if lo > last:
                 break
-            top = last if hi is None else hi
+            top = last if hi is None or hi > last else hi
             total -= self.working_days_between(
                 date.fromordinal(lo - 1), date.fromordinal(top), region=region
             )

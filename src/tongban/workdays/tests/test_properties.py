@@ -62,6 +62,15 @@ def test_deadline_without_pauses_is_add_working_days(start: date, n: int) -> Non
     assert SHIPPED.deadline(start, n) == SHIPPED.add_working_days(start, n)
 
 
+@given(starts, st.integers(1, 150), st.integers(0, 30))
+def test_only_a_pause_on_or_before_the_due_date_moves_it(start: date, n: int, length: int) -> None:
+    due = SHIPPED.add_working_days(start, n)
+    assert SHIPPED.deadline(start, n, pauses=[(due + ONE, due + ONE * length)]) == due
+    assert SHIPPED.deadline(start, n, pauses=[(due + ONE, None)]) == due
+    assert SHIPPED.deadline(start, n, pauses=[(due, due + ONE * length)]) > due
+    assert SHIPPED.deadline(start, n, pauses=[(due, None)]) is None
+
+
 # -- random notices against a naive reference ------------------------------------------------
 
 YEARS = (2030, 2031, 2032)

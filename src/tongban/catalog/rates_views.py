@@ -1,0 +1,31 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .rates import GROUPINGS, CatalogRates, catalog_rates
+
+TARGETS = {"online": 95, "fully_online": 80, "general_window": 80}
+ROW_HEIGHT, LABEL_WIDTH, BAR_SCALE = 28, 170, 4  # px; a 100 % bar is 400 px
+
+
+def _bars(rows: list[CatalogRates]) -> dict:
+    """Geometry of the horizontal bar chart, computed here so the template only draws."""
+    bars = [
+        {"name": row.name, "y": index * ROW_HEIGHT,
+         "online": row.online_rate, "online_width": float(row.online_rate or 0) * BAR_SCALE,
+         "fully": row.fully_online_rate, "fully_width": float(row.fully_online_rate or 0) * BAR_SCALE}
+        for index, row in enumerate(rows)
+    ]
+    return {"bars": bars, "height": len(rows) * ROW_HEIGHT, "label_width": LABEL_WIDTH,
+            "target_x": LABEL_WIDTH + TARGETS["online"] * BAR_SCALE, "text_x": LABEL_WIDTH + 100 * BAR_SCALE + 8}
+
+
+@require_GET
+def rates(request):
+    group_by = request.GET.get("group_by", "department")
+    if group_by not in GROUPINGS:
+        group_by = "department"
+    rows = catalog_rates(group_by)
+    return render(request, "catalog/rates.html", {
+        "total": rows[0], "rows": rows[1:], "group_by": group_by, "targets": TARGETS,
+        "chart": _bars(rows[1:]),
+    })

@@ -1,0 +1,43 @@
+"""Catalog rates on a hand-made catalog, with the boundaries of the definitions."""
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from tongban.catalog.rates import catalog_rates, rate
+
+from .conftest import publish_new_item
+
+
+@pytest.mark.parametrize(
+    ("_case", "numerator", "denominator", "expected"),
+    [("empty", 0, 0, None), ("all", 3, 3, Decimal("100.0")), ("none", 0, 4, Decimal("0.0")),
+     ("just_below_95", 949, 1000, Decimal("94.9")), ("exactly_95", 19, 20, Decimal("95.0")),
+     ("rounds_half_up", 1, 8, Decimal("12.5")), ("two_thirds", 2, 3, Decimal("66.7"))],
+)
+def test_rate_boundaries(_case, numerator, denominator, expected):
+    assert rate(numerator, denominator) == expected
+
+
+def test_rates_per_department_from_the_published_catalog(world):
+    # given two published items of the market department: one fully online, one offline
+    publish_new_item(world, name="甲", fully_online=True, visits=0)
+    world.basic_item.pk, world.basic_item.basic_code = None, "0100002000"
+    world.basic_item.save()
+    publish_new_item(world, name="乙", can_apply_online=False, negative_list=True,
+                     negative_list_reason="须现场核验", window_acceptance=False)
+    # when the rates are computed
+    total, market = catalog_rates("department")
+    # then hand-computed values come out: 1 of 2 online, 1 of 2 fully online, 1 of 2 at the window
+    assert (total.items, total.online_rate, total.fully_online_rate, total.general_window_rate) == (
+        2, Decimal("50.0"), Decimal("50.0"), Decimal("50.0"))
+    assert (market.code, market.items) == ("371302-SCJG", 2)
+
+
+def test_an_empty_catalog_shows_a_dash_not_an_error(world):
+    total, = catalog_rates("region")
+    assert total.items == 0 and total.online_rate is None
+    page = Client().get("/workbench/catalog/rates/")
+    assert page.status_code == 200 and "—" in page.content.decode()
+    assert Client().get("/api/v1/catalog/rates?group_by=region").json()[0]["online_rate"] is None
