@@ -7,6 +7,7 @@ from .api_docs import api_docs
 urlpatterns = [
     path("", include("tongban.portal.urls")),
     path("accounts/", include("tongban.accounts.urls")),
+    path("catalog/", include("tongban.catalog.urls")),
     path("workbench/catalog/", include("tongban.catalog.desk_urls")),
     path("audit/", include("tongban.audit.urls")),
     path("calendar/", include("tongban.calendar_admin.urls")),

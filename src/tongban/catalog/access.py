@@ -1,6 +1,8 @@
 from tongban.accounts.constants import Role
 from tongban.accounts.policy import ANYONE, only
 
+from .page_access import PAGE_ACCESS_RULES
+
 EDITORS = only(Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.ADMIN)
 
 ACCESS_RULES = {
@@ -22,4 +24,5 @@ ACCESS_RULES = {
     "api:submit_catalog_version": EDITORS,
     "api:return_catalog_version": EDITORS,
     "api:publish_catalog_version": EDITORS,
+    **PAGE_ACCESS_RULES,
 }

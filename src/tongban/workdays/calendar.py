@@ -238,7 +238,7 @@ class Calendar:
         for lo, hi in merged:
             offset = self._offset(index, day)
             available, complete = index.count_until(offset, lo - 1)
-            if remaining <= available:
+            if remaining < available:
                 return self.add_working_days(day, remaining, region=region)
             if not complete:
                 # The working days before this pause run into a year without a notice.

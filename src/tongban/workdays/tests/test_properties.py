@@ -65,7 +65,7 @@ def test_deadline_without_pauses_is_add_working_days(start: date, n: int) -> Non
 @given(starts, st.integers(1, 150), st.integers(0, 30))
 def test_only_a_pause_on_or_before_the_due_date_moves_it(start: date, n: int, length: int) -> None:
     due = SHIPPED.add_working_days(start, n)
-    assert SHIPPED.deadline(start, n, pauses=[(due + ONE, due + ONE * length)]) == due
+    assert SHIPPED.deadline(start, n, pauses=[(due + ONE, due + ONE * (1 + length))]) == due
     assert SHIPPED.deadline(start, n, pauses=[(due + ONE, None)]) == due
     assert SHIPPED.deadline(start, n, pauses=[(due, due + ONE * length)]) > due
     assert SHIPPED.deadline(start, n, pauses=[(due, None)]) is None

@@ -1,0 +1,299 @@
+"""登录锁定 — LOGIN_MAX_FAILURES wrong passwords in a row lock an account for
+LOGIN_LOCKOUT_MINUTES; a department head, supervisor or admin may lift it early."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tongban.accounts.demo import DEMO_PASSWORD, load_demo_district
+from tongban.accounts.errors import LoginError
+from tongban.accounts.models import ApiToken, User
+from tongban.accounts.services import login_with_lockout, register_citizen, unlock_staff
+from tongban.audit.models import AuditEntry
+from tongban.core.errors import DomainError, NotFound
+
+T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # 14:00 in 兰山区 (UTC+8)
+WRONG = "Wrong#2026x"
+INVALID = ("auth.invalid_credentials", "用户名或密码错误。")
+LOCKED_AT_1415 = "连续登录失败次数过多，账户已锁定，请于 14:15 后再试，或联系管理员解锁。"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture
+def district(db) -> None:
+    """The demo personas: already loaded when tests/ ran first, else loaded in this test."""
+    if not User.objects.filter(username="kezhang").exists():
+        load_demo_district()
+
+
+@pytest.fixture
+def rules(settings, district):
+    settings.LOGIN_MAX_FAILURES = 5
+    settings.LOGIN_LOCKOUT_MINUTES = 15
+    return settings
+
+
+def fail(username: str, times: int, *, now: datetime) -> None:
+    """`times` wrong passwords, each refused with the ordinary message."""
+    for _ in range(times):
+        with pytest.raises(LoginError) as refused:
+            login_with_lockout(username, WRONG, now=now)
+        assert (refused.value.code, refused.value.message) == INVALID
+
+
+def account(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def audit_of(user: User, action: str) -> list[AuditEntry]:
+    return list(AuditEntry.objects.filter(stream=f"accounts.user:{user.pk}", action=action))
+
+
+# --------------------------------------------------------------------------- the service
+
+
+@pytest.mark.parametrize(("_case", "failures"), [("no_failure", 0), ("one_below_limit", 4)])
+def test_right_password_below_the_limit_logs_in_and_resets_the_counter(_case, failures, rules):
+    # given some failures, fewer than the limit
+    fail("shenpi", failures, now=T0)
+    assert account("shenpi").failed_login_count == failures
+
+    # when the right password follows
+    user = login_with_lockout("shenpi", DEMO_PASSWORD, now=T0 + timedelta(seconds=30))
+
+    # then he is in and the count starts again
+    assert user.username == "shenpi"
+    assert (account("shenpi").failed_login_count, account("shenpi").locked_until) == (0, None)
+
+
+def test_the_failure_at_the_limit_locks_the_account(rules):
+    # when the fifth wrong password in a row is entered (still the ordinary message)
+    fail("shenpi", 5, now=T0)
+
+    # then the account is locked for 15 minutes and the counter starts again
+    shenpi = account("shenpi")
+    assert (shenpi.locked_until, shenpi.failed_login_count) == (T0 + timedelta(minutes=15), 0)
+
+    # and even the right password is refused, with the local time the lock ends
+    with pytest.raises(LoginError) as refused:
+        login_with_lockout("shenpi", DEMO_PASSWORD, now=T0 + timedelta(minutes=1))
+    assert (refused.value.code, refused.value.message, refused.value.status) == (
+        "auth.locked", LOCKED_AT_1415, 401
+    )
+
+
+@pytest.mark.parametrize(
+    ("_case", "elapsed", "opens"),
+    [
+        ("14:59_still_locked", timedelta(minutes=14, seconds=59), False),
+        ("15:00_open_again", timedelta(minutes=15), True),
+    ],
+)
+def test_the_lock_ends_after_lockout_minutes(_case, elapsed, opens, rules):
+    # given a lock taken at T0
+    fail("shenpi", 5, now=T0)
+
+    # when the right password is entered `elapsed` later
+    try:
+        login_with_lockout("shenpi", DEMO_PASSWORD, now=T0 + elapsed)
+    except LoginError as error:
+        outcome = error.code
+    else:
+        outcome = "logged_in"
+
+    # then the lock holds up to, and not including, the 15th minute
+    assert outcome == ("logged_in" if opens else "auth.locked")
+
+
+@pytest.mark.parametrize(
+    ("_case", "limit", "failures", "locks"),
+    [("limit_3_two_failures", 3, 2, False), ("limit_3_three_failures", 3, 3, True)],
+)
+def test_the_limit_comes_from_the_setting(_case, limit, failures, locks, rules):
+    # given a district that allows only 3 failures
+    rules.LOGIN_MAX_FAILURES = limit
+
+    # when `failures` wrong passwords are entered
+    fail("shenpi", failures, now=T0)
+
+    # then the account locks exactly at the limit
+    assert (account("shenpi").locked_until is not None) == locks
+
+
+@pytest.mark.parametrize("username", ["nobody", "zhangsan"], ids=["unknown_user", "wrong_password"])
+def test_unknown_usernames_get_the_same_message_as_wrong_passwords(username, rules):
+    with pytest.raises(LoginError) as refused:
+        login_with_lockout(username, WRONG, now=T0)
+
+    assert (refused.value.code, refused.value.message, refused.value.status) == (*INVALID, 401)
+
+
+def test_an_unknown_username_never_reports_a_lock(rules):
+    # when an unknown name is tried twice the limit
+    fail("nobody", 10, now=T0)
+
+    # then it is never reported as locked (which would reveal that it exists) and nothing is logged
+    assert not AuditEntry.objects.filter(action="account.locked").exists()
+
+
+def test_a_lock_is_audited_once(rules):
+    # given a locked account that is tried again while locked
+    fail("shenpi", 5, now=T0)
+    for password in (WRONG, DEMO_PASSWORD):
+        with pytest.raises(LoginError):
+            login_with_lockout("shenpi", password, now=T0 + timedelta(minutes=5))
+
+    # then the log holds exactly one account.locked entry, written by the system
+    shenpi = account("shenpi")
+    [entry] = audit_of(shenpi, "account.locked")
+    assert (entry.actor, entry.actor_label, entry.created_at) == (None, "系统", T0)
+    assert entry.after == {"locked_until": (T0 + timedelta(minutes=15)).isoformat()}
+
+
+def test_department_head_unlocks_staff_of_his_department(rules):
+    # given a locked 区市场监管局 reviewer
+    fail("shenpi", 5, now=T0)
+    kezhang = account("kezhang")
+
+    # when his head unlocks him two minutes later
+    staff = unlock_staff(actor=kezhang, staff_id=account("shenpi").pk, now=T0 + timedelta(minutes=2))
+
+    # then the lock is gone, he can sign in at once, and the unlock is audited
+    assert (staff.locked_until, account("shenpi").locked_until) == (None, None)
+    assert login_with_lockout("shenpi", DEMO_PASSWORD, now=T0 + timedelta(minutes=3)).username == "shenpi"
+    [entry] = audit_of(staff, "account.unlocked")
+    assert (entry.actor, entry.created_at) == (kezhang, T0 + timedelta(minutes=2))
+    assert entry.before == {"locked_until": (T0 + timedelta(minutes=15)).isoformat()}
+    assert entry.after == {"locked_until": None}
+
+
+def test_department_head_cannot_unlock_another_department(rules):
+    # given a locked 住建局 reviewer
+    fail("shenpi_zj", 5, now=T0)
+    entries = AuditEntry.objects.count()
+
+    # when the 市场监管局 head tries to unlock him
+    with pytest.raises(NotFound) as refused:
+        unlock_staff(actor=account("kezhang"), staff_id=account("shenpi_zj").pk, now=T0)
+
+    # then he is not found, still locked, and nothing was logged
+    assert refused.value.code == "staff.not_found"
+    assert account("shenpi_zj").locked_until == T0 + timedelta(minutes=15)
+    assert AuditEntry.objects.count() == entries
+
+
+def test_an_expired_lock_is_not_reported_as_locked(rules):
+    # given a lock that ended 45 minutes ago
+    fail("shenpi", 5, now=timezone.now() - timedelta(hours=1))
+    client = Client()
+    client.force_login(account("kezhang"))
+
+    # when the head looks the reviewer up
+    response = client.get(f"/api/v1/staff/{account('shenpi').pk}")
+
+    # then he is shown as not locked, as on the staff page
+    assert response.status_code == 200
+    assert response.json()["is_locked"] is False
+
+
+# --------------------------------------------------------------------------- page and API
+
+
+def test_login_page_reports_the_lock_by_the_form(rules):
+    client = Client()
+    # given five wrong passwords through the login form, each answered with the usual error
+    for _ in range(5):
+        response = client.post("/accounts/login/", {"username": "shenpi", "password": WRONG})
+        assert '<ul class="errorlist" role="alert"><li>用户名或密码错误。</li></ul>' in (
+            response.content.decode()
+        )
+
+    # when the right password is entered
+    response = client.post("/accounts/login/", {"username": "shenpi", "password": DEMO_PASSWORD})
+
+    # then the form shows the lock message and nobody is signed in
+    until = timezone.localtime(account("shenpi").locked_until)
+    message = f"连续登录失败次数过多，账户已锁定，请于 {until:%H:%M} 后再试，或联系管理员解锁。"
+    assert response.status_code == 200
+    assert f'<ul class="errorlist" role="alert"><li>{message}</li></ul>' in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_token_endpoint_reports_the_lock_as_problem_json(rules):
+    def token(password: str):
+        return Client().post(
+            "/api/v1/auth/tokens", {"username": "shenpi", "password": password},
+            content_type="application/json",
+        )
+
+    # given five wrong passwords, each a 401 with the usual message
+    for _ in range(5):
+        response = token(WRONG)
+        assert (response.status_code, response.json()["code"], response.json()["detail"]) == (
+            401, *INVALID
+        )
+
+    # when the right password is sent
+    response = token(DEMO_PASSWORD)
+
+    # then it is refused as locked and no token was issued
+    until = timezone.localtime(account("shenpi").locked_until)
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json() == {
+        "type": "https://tongban.example/problems/auth.locked",
+        "title": "需要登录",
+        "status": 401,
+        "code": "auth.locked",
+        "detail": f"连续登录失败次数过多，账户已锁定，请于 {until:%H:%M} 后再试，或联系管理员解锁。",
+    }
+    assert not ApiToken.objects.filter(user__username="shenpi").exists()
+
+
+# --------------------------------------------------------------------------- password rules
+
+
+def register(password: str) -> User:
+    return register_citizen(
+        username="wangwu", password=password, real_name="王五", id_number="370302199001011232",
+        phone="13812345678", now=T0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("password", "messages"),
+    [
+        ("abcdefgh", ["这个密码太常见了。", "密码须包含大写字母、小写字母、数字、特殊字符中的至少三类。"]),
+        ("xqzvbnm7", ["密码须包含大写字母、小写字母、数字、特殊字符中的至少三类。"]),
+    ],
+    ids=["one_class_and_common", "two_classes"],
+)
+def test_weak_passwords_are_refused(password, messages, district):
+    with pytest.raises(DomainError) as refused:
+        register(password)
+
+    assert (refused.value.code, refused.value.field, refused.value.status) == (
+        "password.invalid", "password", 422
+    )
+    assert refused.value.message == "；".join(messages)
+    assert not User.objects.filter(username="wangwu").exists()
+
+
+def test_a_password_one_character_too_short_is_refused_in_chinese(district):
+    with pytest.raises(DomainError) as refused:
+        register("Xq#zv7b")  # 7 characters, three classes
+
+    assert (refused.value.code, refused.value.field) == ("password.invalid", "password")
+    assert CHINESE.search(refused.value.message), refused.value.message
+    assert not User.objects.filter(username="wangwu").exists()
+
+
+@pytest.mark.parametrize("password", ["Tongban#2026", "Xq#zv7bk"], ids=["demo_password", "8_chars"])
+def test_strong_passwords_are_accepted(password, district):
+    user = register(password)
+
+    assert user.check_password(password)
+    assert login_with_lockout("wangwu", password, now=T0).pk == user.pk
