@@ -62,3 +62,26 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "审计链头"
+
+
+class IdempotencyKey(models.Model):
+    """A client's `Idempotency-Key`: the same key never creates two records.
+
+    The first request stores its response; a retry with the same key and body gets the stored
+    response, a retry with a different body is refused (the key was reused by mistake).
+    """
+
+    key = models.CharField(max_length=100)
+    scope = models.CharField("接口", max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "幂等键"
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "user", "key"], name="idempotency_key_unique"),
+        ]

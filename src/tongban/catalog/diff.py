@@ -23,9 +23,13 @@ class DiffRow:
         return self.old != self.new
 
 
+EXTRA_LABELS = {"item_type": "事项类型", "result_license_type": "结果证照类型", "themes": "主题",
+                "co_departments": "并联审批部门"}
+
+
 def _label(field: str) -> str:
-    if field in ("item_type", "result_license_type", "themes"):
-        return {"item_type": "事项类型", "result_license_type": "结果证照类型", "themes": "主题"}[field]
+    if field in EXTRA_LABELS:
+        return EXTRA_LABELS[field]
     return str(ServiceItemVersion._meta.get_field(field).verbose_name)
 
 
@@ -46,7 +50,7 @@ def diff_guides(old: dict[str, Any] | None, new: dict[str, Any]) -> list[DiffRow
     old = old or {}
     rows = [
         DiffRow(_label(field), _text(old.get(field)), _text(new.get(field)))
-        for field in [*SCALAR_FIELDS, "item_type", "result_license_type", "themes"]
+        for field in [*SCALAR_FIELDS, *EXTRA_LABELS]
     ]
     for key in ELEMENTS:
         before, after = old.get(key) or [], new.get(key) or []

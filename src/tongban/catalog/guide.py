@@ -6,6 +6,8 @@ speak, so an element added here reaches every channel at once (同源发布).
 
 from typing import Any
 
+from tongban.accounts.models import Department
+
 from . import constants
 from .models import (
     AcceptanceCondition, Fee, ItemType, LicenseType, Material, ServiceItemVersion, SpecialProcedure,
@@ -19,7 +21,7 @@ SCALAR_FIELDS = [
     "is_free", "result_kind", "result_name", "intermediary_services", "quantity_limit",
     "annual_inspection", "can_apply_online", "fully_online", "visits", "mobile", "kiosk",
     "near_home_level", "cross_region_scope", "window_acceptance", "negative_list",
-    "negative_list_reason", "consultation_phone",
+    "negative_list_reason", "consultation_phone", "workflow_code",
 ]
 MATERIAL_FIELDS = ["name", "form", "count", "medium", "is_required", "is_waivable",
                    "license_type", "shared_data_source", "commitment_allowed", "notes"]
@@ -48,6 +50,7 @@ def code_lists() -> CodeLists:
         step_roles=_codes(constants.StepRole),
         case_kinds=_codes(constants.CaseKind),
         result_kinds=_codes(constants.ResultKind),
+        departments=frozenset(Department.objects.values_list("code", flat=True)),
     )
 
 
@@ -65,6 +68,7 @@ def guide_of(version: ServiceItemVersion) -> dict[str, Any]:
         version.result_license_type.code if version.result_license_type_id else ""
     )
     guide["themes"] = sorted(theme.code for theme in version.themes.all())
+    guide["co_departments"] = sorted(department.code for department in version.co_departments.all())
     for key, (model, fields) in ELEMENTS.items():
         rows = getattr(version, f"{model._meta.model_name}s").all()
         if model is Material:
@@ -90,6 +94,7 @@ def apply_guide(version: ServiceItemVersion, guide: dict[str, Any]) -> None:
     version.search_text = search_text_of(guide)
     version.save()
     version.themes.set(Theme.objects.filter(code__in=guide.get("themes") or []))
+    version.co_departments.set(Department.objects.filter(code__in=guide.get("co_departments") or []))
     for key, (model, fields) in ELEMENTS.items():
         model.objects.filter(version=version).delete()
         rows = []

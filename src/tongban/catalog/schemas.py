@@ -74,6 +74,8 @@ class GuideSchema(Schema):
     negative_list: bool = False
     negative_list_reason: str = ""
     consultation_phone: str = ""
+    workflow_code: str = Field("", description="办理流程编码；空为按办件类型默认")
+    co_departments: list[str] = Field([], description="并联审批部门编码")
     themes: list[str] = []
     conditions: list[ConditionSchema] = []
     materials: list[MaterialSchema] = []

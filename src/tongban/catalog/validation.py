@@ -35,6 +35,7 @@ class CodeLists:
     step_roles: frozenset[str]
     case_kinds: frozenset[str]
     result_kinds: frozenset[str]
+    departments: frozenset[str] = frozenset()
 
 
 def validate_basic_code(code: str, item_type: str) -> list[FieldError]:
@@ -180,6 +181,9 @@ def _listed(data: dict, codes: CodeLists) -> list[FieldError]:
     for index, condition in enumerate(data.get("conditions") or []):
         if not (condition.get("text") or "").strip():
             errors.append(FieldError(f"conditions[{index}].text", "catalog.required", f"第 {index + 1} 条受理条件为空。"))
+    for value in data.get("co_departments") or []:
+        if value not in codes.departments:
+            errors.append(FieldError("co_departments", "catalog.unknown_code", f"并联审批部门“{value}”不存在。"))
     if data.get("is_free") is False and not data.get("fees"):
         errors.append(FieldError("fees", "catalog.fees_missing", "收费事项须列出收费项目、标准和依据。"))
     for index, fee in enumerate(data.get("fees") or []):

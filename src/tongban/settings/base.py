@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "tongban.audit",
     "tongban.calendar_admin",
     "tongban.catalog",
+    "tongban.cases",
+    "tongban.events",
     "tongban.portal",
 ]
 

@@ -60,6 +60,14 @@ class ServiceItemVersion(models.Model):
     window_acceptance = models.BooleanField("纳入综合窗口受理", default=True)
     negative_list = models.BooleanField("网办负面清单", default=False)
     negative_list_reason = models.CharField("不能网办的理由", max_length=300, blank=True)
+    workflow_code = models.SlugField(
+        "办理流程", max_length=50, blank=True, default="",
+        help_text="办件流程定义编码；留空时即办件用 immediate、承诺件用 standard。",
+    )
+    co_departments = models.ManyToManyField(
+        "accounts.Department", verbose_name="并联审批部门", blank=True, related_name="+",
+        help_text="除实施机构外同时审查的部门（并联审批）。",
+    )
     themes = models.ManyToManyField("catalog.Theme", verbose_name="主题", blank=True,
                                     related_name="versions")
     consultation_phone = models.CharField("咨询电话", max_length=50, blank=True)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.db import models
+
+from ..constants import TaskStatus
+
+
+class CaseTask(models.Model):
+    """并联审批子任务 — one participating department's part; the case merges when all are done."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="tasks")
+    department = models.ForeignKey("accounts.Department", on_delete=models.PROTECT, related_name="case_tasks")
+    is_lead = models.BooleanField("牵头部门", default=False)
+    status = models.CharField("状态", max_length=10, choices=TaskStatus.choices, default=TaskStatus.PENDING)
+    opinion = models.TextField("意见", blank=True)
+    finished_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "并联审批子任务"
+        constraints = [models.UniqueConstraint(fields=["case", "department"], name="case_task_unique")]
+        indexes = [models.Index(fields=["department", "status"], name="case_task_queue_idx")]
