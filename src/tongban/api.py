@@ -12,6 +12,7 @@ from ninja.utils import check_csrf
 from tongban.accounts.api import router as accounts_router
 from tongban.audit.api import router as audit_router
 from tongban.calendar_admin.api import router as calendar_router
+from tongban.cases.api import router as cases_router
 from tongban.catalog.api import router as catalog_router
 from tongban.core.errors import DomainError
 from tongban.problems import problem_from_error, problem_response
@@ -53,6 +54,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", audit_router)
 api.add_router("/", calendar_router)
 api.add_router("/", catalog_router)
+api.add_router("/", cases_router)
 
 
 @api.exception_handler(DomainError)

@@ -1,0 +1,14 @@
+from tongban.accounts.constants import Role
+from tongban.accounts.policy import SIGNED_IN, only
+
+APPLYING = only(Role.CITIZEN, Role.ENTERPRISE, Role.INTAKE_CLERK, Role.HELPER, Role.ADMIN)
+WORKING = only(Role.INTAKE_CLERK, Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.SUPERVISOR, Role.ADMIN)
+
+ACCESS_RULES = {
+    "api:submit_case": APPLYING,
+    "api:upload_case_file": APPLYING,
+    "api:get_case": SIGNED_IN,
+    "api:transition_case": SIGNED_IN,
+    "api:list_case_queue": WORKING,
+    "api:complete_case_task": only(Role.REVIEWER, Role.DEPARTMENT_HEAD),
+}

@@ -1,0 +1,107 @@
+"""Cases API: submit (idempotent), read, transition (409 on conflicts), queues, uploads."""
+
+from django.conf import settings
+from django.utils import timezone
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from tongban.audit.idempotency import run_once
+from tongban.core.errors import DomainError
+
+from . import errors, services
+from .models import Case
+from .presenters import case_payload, queue_row
+from .queries import QUEUES, queue
+from .schemas import CaseIn, CaseOut, FileOut, QueuePageOut, TaskIn, TaskOut, TransitionIn
+from .scopes import cases_for
+from .services.transitions import local_today
+
+router = Router(tags=["办件"])
+
+MAX_UPLOAD_READ = 20 * 1024 * 1024 + 1
+
+
+def _case_for(request, number: str) -> Case:
+    case = cases_for(request.user).select_related("item", "item_version", "department", "workflow").filter(
+        number=number).first()
+    if case is None:
+        raise errors.CASE_NOT_FOUND
+    return case
+
+
+def _applicant(request, payload: CaseIn) -> services.Applicant:
+    if payload.applicant is not None and request.user.role not in ("citizen", "enterprise"):
+        return services.Applicant(**payload.applicant.dict())
+    if request.user.role not in ("citizen", "enterprise"):
+        raise DomainError("case.applicant_required", "窗口受理或帮办代办须录入申请人信息。", field="applicant", status=422)
+    return services.applicant_for_account(request.user, enterprise_uscc=payload.enterprise_uscc)
+
+
+def _channel(request, payload: CaseIn) -> str:
+    """Staff channels follow the role; applicants choose online or mobile."""
+    role = request.user.role
+    if role == "intake_clerk":
+        return "window"
+    if role == "helper":
+        return "helper"
+    return payload.channel if payload.channel in ("online", "mobile", "kiosk") else "online"
+
+
+@router.post("/cases", response={201: CaseOut}, summary="申报办件（支持 Idempotency-Key）")
+def submit_case(request, payload: CaseIn):
+    now = timezone.now()
+
+    def produce():
+        case = services.submit_case(
+            actor=request.user, item_code=payload.item_code, applicant=_applicant(request, payload),
+            channel=_channel(request, payload), now=now, form_data=payload.form_data,
+            materials=[services.MaterialInput(**m.dict()) for m in payload.materials],
+            commitment=services.CommitmentInput(**payload.commitment.dict()) if payload.commitment else None,
+            window=request.user.window if request.user.role == "intake_clerk" else None,
+        )
+        return 201, CaseOut.model_validate(case_payload(case, viewer=request.user, today=local_today(now))).model_dump(mode="json")
+
+    return run_once(key=request.headers.get("Idempotency-Key"), scope="cases.submit", user=request.user,
+                    payload=payload.dict(), now=now, produce=produce)
+
+
+@router.post("/cases/uploads", response={201: FileOut}, summary="上传申请材料（按内容识别类型）")
+def upload_case_file(request, file: File[UploadedFile]):
+    data = file.read(MAX_UPLOAD_READ)
+    stored = services.store_upload(name=file.name or "upload", data=data, actor=request.user, now=timezone.now())
+    return 201, stored
+
+
+@router.get("/cases/queue", response=QueuePageOut, summary="办件队列（待受理 / 办理中 / 待出件，游标分页）")
+def list_case_queue(request, name: str = "in_progress", flag: str = "", after: str = "", limit: int = 50):
+    if name not in QUEUES:
+        raise DomainError("case.unknown_queue", f"队列应为 {'、'.join(QUEUES)} 之一。", field="name", status=422)
+    today = local_today(timezone.now())
+    page = queue(request.user, name=name, today=today, yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS,
+                 after=after[:40], limit=max(1, min(limit, 200)), flag=flag)
+    return {"items": [queue_row(case, today) for case in page.cases], "next_cursor": page.next_cursor}
+
+
+@router.get("/cases/{number}", response=CaseOut, summary="办件详情")
+def get_case(request, number: str):
+    return case_payload(_case_for(request, number), viewer=request.user, today=local_today(timezone.now()))
+
+
+@router.post("/cases/{number}/transitions", response=CaseOut, summary="办件流转（受理、补正、审查、决定、出件…）")
+def transition_case(request, number: str, payload: TransitionIn):
+    now = timezone.now()
+    command = services.Command(
+        action=payload.action, expected_version=payload.expected_version, reason=payload.reason,
+        legal_basis=payload.legal_basis, materials=tuple(payload.materials), procedure=payload.procedure,
+        delivery=payload.delivery,
+    )
+    case = services.transition_case(actor=request.user, case_number=number, command=command, now=now)
+    return case_payload(case, viewer=request.user, today=local_today(now))
+
+
+@router.post("/cases/{number}/tasks/mine", response=TaskOut, summary="并联审批：本部门出具意见")
+def complete_case_task(request, number: str, payload: TaskIn):
+    task = services.complete_task(actor=request.user, case_number=number, approve=payload.approve,
+                                  opinion=payload.opinion, now=timezone.now())
+    return {"department_code": task.department.code, "department_name": task.department.name,
+            "is_lead": task.is_lead, "status": task.status, "opinion": task.opinion}

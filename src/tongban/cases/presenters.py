@@ -1,0 +1,49 @@
+"""Plain dicts of a case for the API and the pages (personal data masked, actions per viewer)."""
+
+from datetime import date
+
+from django.conf import settings
+
+from tongban.core.masking import mask_id_number
+
+from .deadlines import deadline_status
+from .models import Case
+from .services.transitions import roles_of
+
+
+def status_of(case: Case, today: date) -> str:
+    return deadline_status(due_date=case.due_date, is_paused=case.is_paused, today=today,
+                           yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS).value
+
+
+def masked_code(case: Case) -> str:
+    return mask_id_number(case.applicant_id_number) if case.applicant_kind == "person" else case.applicant_id_number
+
+
+def case_payload(case: Case, *, viewer, today: date) -> dict:
+    workflow = case.workflow.workflow
+    roles = roles_of(viewer, case) if viewer is not None and viewer.is_authenticated else set()
+    return {
+        "number": case.number, "item_code": case.item.implementation_code, "item_name": case.item_version.name,
+        "item_version": case.item_version.number, "department_code": case.department.code,
+        "status": case.status, "status_label": workflow.label_of(case.status), "row_version": case.row_version,
+        "channel": case.channel, "applicant_name": case.applicant_name, "applicant_code": masked_code(case),
+        "submitted_at": case.submitted_at, "accepted_on": case.accepted_on, "due_date": case.due_date,
+        "deadline_status": status_of(case, today), "is_paused": case.is_paused, "decision": case.decision,
+        "precheck": case.form_data.get("precheck", {}),
+        "materials": [{"name": m.name, "provision": m.provision, "file_id": m.file_id} for m in case.materials.all()],
+        "pauses": [{"kind": p.kind, "procedure": p.procedure, "started_on": p.started_on, "ended_on": p.ended_on}
+                   for p in case.pauses.all()],
+        "tasks": [{"department_code": t.department.code, "department_name": t.department.name, "is_lead": t.is_lead,
+                   "status": t.status, "opinion": t.opinion} for t in case.tasks.select_related("department")],
+        "notices": [{"kind": n.kind, "number": n.number, "issued_at": n.issued_at,
+                     "verification_code": n.verification_code} for n in case.notices.all()],
+        "available_actions": [{"action": t.action, "label": t.label}
+                              for t in workflow.available(case.status, roles)],
+    }
+
+
+def queue_row(case: Case, today: date) -> dict:
+    return {"number": case.number, "item_name": case.item_version.name, "applicant_name": case.applicant_name,
+            "status": case.status, "submitted_at": case.submitted_at, "due_date": case.due_date,
+            "deadline_status": status_of(case, today)}

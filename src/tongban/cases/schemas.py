@@ -1,0 +1,129 @@
+from datetime import date, datetime
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class ApplicantIn(Schema):
+    kind: str = Field(description="person 自然人 / enterprise 法人")
+    name: str = Field(max_length=200)
+    code: str = Field(description="居民身份证号或统一社会信用代码")
+    phone: str = Field(pattern=r"^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
+
+
+class MaterialIn(Schema):
+    material_id: int
+    provision: str = Field(description="submitted / license / shared_data / commitment / waived / missing")
+    file_id: int | None = None
+
+
+class CommitmentIn(Schema):
+    signed_name: str = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=2000)
+    due_date: date | None = Field(None, description="容缺：承诺补交日期")
+
+
+class CaseIn(Schema):
+    item_code: str = Field(description="实施编码")
+    channel: str = Field("online", description="online / mobile / window / kiosk / helper")
+    applicant: ApplicantIn | None = Field(None, description="窗口或帮办代办时录入；网上申办时取自账号")
+    enterprise_uscc: str = Field("", description="企业经办人网上申办时，代表的企业")
+    materials: list[MaterialIn] = []
+    commitment: CommitmentIn | None = None
+    form_data: dict[str, Any] = {}
+
+
+class MaterialOut(Schema):
+    name: str
+    provision: str
+    file_id: int | None
+
+
+class PauseOut(Schema):
+    kind: str
+    procedure: str
+    started_on: date
+    ended_on: date | None
+
+
+class TaskOut(Schema):
+    department_code: str
+    department_name: str
+    is_lead: bool
+    status: str
+    opinion: str
+
+
+class NoticeOut(Schema):
+    kind: str
+    number: str
+    issued_at: datetime
+    verification_code: str
+
+
+class ActionOut(Schema):
+    action: str
+    label: str
+
+
+class CaseOut(Schema):
+    number: str
+    item_code: str
+    item_name: str
+    item_version: int
+    department_code: str
+    status: str
+    status_label: str
+    row_version: int
+    channel: str
+    applicant_name: str
+    applicant_code: str = Field(description="已脱敏")
+    submitted_at: datetime
+    accepted_on: date | None
+    due_date: date | None
+    deadline_status: str
+    is_paused: bool
+    decision: str
+    precheck: dict[str, Any]
+    materials: list[MaterialOut]
+    pauses: list[PauseOut]
+    tasks: list[TaskOut]
+    notices: list[NoticeOut]
+    available_actions: list[ActionOut]
+
+
+class TransitionIn(Schema):
+    action: str
+    expected_version: int | None = Field(None, description="读取时的 row_version；不一致返回 409")
+    reason: str = Field("", max_length=2000)
+    legal_basis: str = Field("", max_length=2000)
+    materials: list[str] = Field([], description="补正：一次性列明的全部材料")
+    procedure: str = Field("", description="特别程序种类")
+    delivery: str = Field("", description="window / post / electronic")
+
+
+class TaskIn(Schema):
+    approve: bool
+    opinion: str = Field("", max_length=2000)
+
+
+class QueueRow(Schema):
+    number: str
+    item_name: str
+    applicant_name: str
+    status: str
+    submitted_at: datetime
+    due_date: date | None
+    deadline_status: str
+
+
+class QueuePageOut(Schema):
+    items: list[QueueRow]
+    next_cursor: str | None
+
+
+class FileOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    size: int

@@ -1,0 +1,11 @@
+"""Case services: intake, transitions, parallel tasks, commitments, uploads."""
+
+from .intake import Applicant, CommitmentInput, MaterialInput, applicant_for_account, submit_case
+from .storage import store_upload
+from .tasks import complete_task
+from .transitions import Command, transition_case
+
+__all__ = [
+    "Applicant", "Command", "CommitmentInput", "MaterialInput", "applicant_for_account",
+    "complete_task", "store_upload", "submit_case", "transition_case",
+]

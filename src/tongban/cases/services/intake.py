@@ -1,0 +1,214 @@
+"""申报与预审 — submissions online, at the general window and by helpers; the automatic pre-check."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from tongban.accounts.constants import Role
+from tongban.accounts.models import Enterprise, EnterpriseAgent
+from tongban.audit import services as audit
+from tongban.catalog.constants import CaseKind
+from tongban.catalog.models import Material, ServiceItem
+from tongban.catalog.validation import FieldError
+from tongban.core.checkdigits import InvalidCheckDigitCode, validate_id_number, validate_uscc
+from tongban.core.errors import DomainError, InvalidInput
+from tongban.credit.services import has_serious_dishonesty
+
+from .. import errors
+from ..constants import ONLINE_CHANNELS, ApplicantKind, Channel, CommitmentKind, Provision
+from ..models import Case, CaseFile, CaseMaterial, Commitment, WorkflowDefinition
+from ..numbering import new_case_number
+from ..reuse import licence_types_held
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Who applies: a person (居民身份证号) or an enterprise (统一社会信用代码)."""
+
+    kind: str
+    name: str
+    code: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class MaterialInput:
+    """How the applicant provides one catalog material: a file, or another allowed way."""
+
+    material_id: int
+    provision: str
+    file_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CommitmentInput:
+    """The signed promise: 容缺 (deliver by `due_date`) and/or 告知承诺 (replaces proofs)."""
+
+    signed_name: str
+    text: str
+    due_date: date | None = None
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months (告知承诺 核查 periods are stated in months, not working days)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _checked_applicant(applicant: Applicant) -> Applicant:
+    try:
+        code = (validate_id_number(applicant.code) if applicant.kind == ApplicantKind.PERSON
+                else validate_uscc(applicant.code))
+    except InvalidCheckDigitCode as error:
+        raise DomainError(error.code, error.message, field="applicant.code", status=422) from error
+    if not applicant.name.strip():
+        raise DomainError("case.applicant_name_required", "申请人姓名或名称不能为空。", field="applicant.name", status=422)
+    return Applicant(applicant.kind, applicant.name.strip(), code, applicant.phone.strip())
+
+
+def applicant_for_account(actor, *, enterprise_uscc: str = "", phone: str = "") -> Applicant:
+    """The applicant an online account speaks for: the citizen, or an enterprise they are agent of."""
+    if actor.role == Role.ENTERPRISE or enterprise_uscc:
+        mandate = EnterpriseAgent.objects.select_related("enterprise").filter(
+            user=actor, enterprise__uscc=enterprise_uscc).first()
+        if mandate is None:
+            raise DomainError("case.not_an_agent", "您不是该企业的经办人，不能代表其申请。",
+                              field="enterprise_uscc", status=403)
+        enterprise = mandate.enterprise
+        return Applicant(ApplicantKind.ENTERPRISE, enterprise.name, enterprise.uscc, phone or actor.phone)
+    if not actor.id_number:
+        raise DomainError("case.identity_required", "请先完成实名认证（居民身份证号）再申请。", status=422)
+    return Applicant(ApplicantKind.PERSON, actor.real_name or actor.username, actor.id_number, phone or actor.phone)
+
+
+def workflow_for(version) -> WorkflowDefinition:
+    code = version.workflow_code or ("immediate" if version.case_kind == CaseKind.IMMEDIATE else "standard")
+    return WorkflowDefinition.objects.get(code=code)
+
+
+def _materials_plan(version, applicant: Applicant, given: list[MaterialInput], actor,
+                    strict: bool) -> tuple[list[CaseMaterial], list[FieldError]]:
+    """预审: decide how each catalog material is provided; collect every problem at once."""
+    catalog_materials = list(Material.objects.filter(version=version).select_related("license_type"))
+    given_by_id = {entry.material_id: entry for entry in given}
+    unknown = set(given_by_id) - {material.id for material in catalog_materials}
+    problems = [FieldError("materials", "case.unknown_material", f"材料 {sorted(unknown)} 不属于该事项。")] if unknown else []
+    held = licence_types_held(applicant.code)
+    trusted = not has_serious_dishonesty(applicant.code)
+    files = {f.id: f for f in CaseFile.objects.filter(id__in=[e.file_id for e in given if e.file_id], case__isnull=True)}
+    planned = []
+    for index, material in enumerate(catalog_materials):
+        entry = given_by_id.get(material.id)
+        provision = entry.provision if entry else Provision.MISSING
+        where = f"materials[{index}]"
+        allowed = {
+            Provision.SUBMITTED: entry is not None and entry.file_id in files
+                                 and files[entry.file_id].uploaded_by_id in (None, actor.pk),
+            Provision.LICENSE: material.license_type_id is not None and material.license_type.code in held,
+            Provision.SHARED_DATA: bool(material.shared_data_source),
+            Provision.COMMITMENT: material.commitment_allowed and trusted,
+            Provision.WAIVED: material.is_waivable and trusted,
+            Provision.MISSING: not (material.is_required and strict),
+        }
+        if not allowed.get(provision, False):
+            if provision in (Provision.COMMITMENT, Provision.WAIVED) and not trusted:
+                problems.append(FieldError(where, errors.CREDIT_EXCLUDED.code, errors.CREDIT_EXCLUDED.message))
+            elif provision == Provision.MISSING:
+                problems.append(FieldError(where, "case.material_missing", f"缺少必要材料：{material.name}。"))
+            else:
+                problems.append(FieldError(where, "case.material_provision",
+                                           f"材料“{material.name}”不能以“{Provision(provision).label}”方式提供。"))
+            continue
+        planned.append(CaseMaterial(material=material, name=material.name, provision=provision,
+                                    file=files.get(entry.file_id) if entry and entry.file_id else None))
+    return planned, problems
+
+
+def precheck_summary(planned: list[CaseMaterial]) -> dict[str, Any]:
+    missing = [m.name for m in planned if m.provision == Provision.MISSING and m.material.is_required]
+    return {"missing_required": missing, "passed": not missing,
+            "reused": [m.name for m in planned if m.provision in (Provision.LICENSE, Provision.SHARED_DATA)]}
+
+
+@transaction.atomic
+def submit_case(
+    *, actor, item_code: str, applicant: Applicant, channel: str, materials: list[MaterialInput],
+    now: datetime, form_data: dict[str, Any] | None = None, commitment: CommitmentInput | None = None,
+    window=None,
+) -> Case:
+    """申报 — create the case under the item's published version, pre-checked.
+
+    Online submissions must be complete (the portal tells the applicant everything missing at
+    once); at the window the clerk may record a case with gaps and then ask for 补正.
+    """
+    item = ServiceItem.objects.select_related("published_version", "department", "region").filter(
+        implementation_code=item_code, is_retired=False, published_version__isnull=False).first()
+    if item is None:
+        raise errors.ITEM_NOT_AVAILABLE
+    version = item.published_version
+    if channel in ONLINE_CHANNELS and not version.can_apply_online:
+        raise errors.ONLINE_NOT_OFFERED
+    applicant = _checked_applicant(applicant)
+    planned, problems = _materials_plan(version, applicant, materials, actor, strict=channel in ONLINE_CHANNELS)
+    needs_commitment = [m.name for m in planned if m.provision in (Provision.COMMITMENT, Provision.WAIVED)]
+    if needs_commitment and commitment is None:
+        problems.append(FieldError("commitment", "case.commitment_required", "以告知承诺或容缺方式提供材料须签署承诺书。"))
+    if any(m.provision == Provision.WAIVED for m in planned) and commitment and commitment.due_date is None:
+        problems.append(FieldError("commitment.due_date", "case.waiver_due_date", "容缺受理须写明补交材料的承诺日期。"))
+    if problems:
+        raise InvalidInput(problems, code="case.precheck_failed")
+    workflow = workflow_for(version)
+    case = Case(
+        item=item, item_version=version, workflow=workflow, department=item.department, region=item.region,
+        status=workflow.workflow.initial, channel=channel, applicant_kind=applicant.kind,
+        applicant=actor if actor.role in (Role.CITIZEN, Role.ENTERPRISE) else None,
+        applicant_name=applicant.name, applicant_id_number=applicant.code, applicant_phone=applicant.phone,
+        enterprise=Enterprise.objects.filter(uscc=applicant.code).first()
+        if applicant.kind == ApplicantKind.ENTERPRISE else None,
+        helper=actor if actor.role == Role.HELPER else None,
+        intake_clerk=actor if actor.role == Role.INTAKE_CLERK else None,
+        intake_window=window, form_data={**(form_data or {}), "precheck": precheck_summary(planned)},
+        submitted_at=now, updated_at=now,
+    )
+    for _attempt in range(5):  # a random number collides about once in 10^9 per day and region
+        case.number = new_case_number(item.region.code, now.date())
+        try:
+            with transaction.atomic():
+                case.save()
+            break
+        except IntegrityError:
+            continue
+    for material in planned:
+        material.case = case
+    CaseMaterial.objects.bulk_create(planned)
+    CaseFile.objects.filter(id__in=[m.file_id for m in planned if m.file_id]).update(case=case)
+    _record_commitments(case, planned, commitment, now)
+    audit.record(actor=actor, action="case.submitted", target=case, now=now,
+                 after={"status": case.status, "channel": channel, "item_version": version.number,
+                        "precheck": case.form_data["precheck"]})
+    return case
+
+
+def _record_commitments(case: Case, planned: list[CaseMaterial], commitment: CommitmentInput | None,
+                        now: datetime) -> None:
+    if commitment is None:
+        return
+    by_kind = {
+        CommitmentKind.WAIVER: [m.name for m in planned if m.provision == Provision.WAIVED],
+        CommitmentKind.NOTIFICATION: [m.name for m in planned if m.provision == Provision.COMMITMENT],
+    }
+    for kind, names in by_kind.items():
+        if not names:
+            continue
+        due = (commitment.due_date if kind == CommitmentKind.WAIVER
+               else add_months(now.date(), settings.CASE_COMMITMENT_VERIFY_MONTHS))
+        Commitment.objects.create(
+            case=case, kind=kind, text=commitment.text, materials=names, signed_name=commitment.signed_name,
+            signed_at=now, due_date=due,
+            consequence=settings.CASE_WAIVER_CONSEQUENCE if kind == CommitmentKind.WAIVER else "",
+        )

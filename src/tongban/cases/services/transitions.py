@@ -1,0 +1,188 @@
+"""办件流转 — one generic engine runs every item's workflow; effects are implemented once here."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from tongban import workdays
+from tongban.accounts.constants import Role
+from tongban.audit import services as audit
+from tongban.events.services import emit
+
+from .. import errors
+from ..constants import NoticeKind, PauseKind, TaskStatus
+from ..deadlines import due_date_of
+from ..models import Case, CasePause, CaseTask
+from ..scopes import can_act_on, is_applicant_side
+from ..workflow import Transition
+from .notices import issue_notice
+
+REFUSALS = {"reject", "deny"}
+
+
+@dataclass(frozen=True)
+class Command:
+    """What the actor asks for, with the details some actions need."""
+
+    action: str
+    expected_version: int | None = None
+    reason: str = ""
+    legal_basis: str = ""
+    materials: tuple[str, ...] = field(default_factory=tuple)
+    procedure: str = ""
+    delivery: str = ""
+
+
+def local_today(now: datetime) -> date:
+    return timezone.localtime(now).date()
+
+
+def roles_of(actor, case: Case) -> set[str]:
+    roles = {"system"} if actor is None else {actor.role}
+    if actor is not None and is_applicant_side(actor, case):
+        roles.add("applicant")
+    return roles
+
+
+def _check_guards(transition: Transition, case: Case, command: Command) -> None:
+    if "reason_given" in transition.guards and not command.reason.strip():
+        raise errors.guard_failed("reason_required", f"“{transition.label}”须写明理由。", "reason")
+    if "legal_basis_given" in transition.guards and not command.legal_basis.strip():
+        raise errors.guard_failed("legal_basis_required", f"“{transition.label}”须写明法律依据。", "legal_basis")
+    if "materials_listed" in transition.guards and not any(m.strip() for m in command.materials):
+        raise errors.guard_failed("materials_required", "补正须一次性列明全部需补正的材料。", "materials")
+    if "all_tasks_done" in transition.guards:
+        pending = case.tasks.filter(is_lead=False, status=TaskStatus.PENDING).select_related("department")
+        if pending:
+            names = "、".join(task.department.name for task in pending)
+            raise errors.guard_failed("parallel_tasks_pending", f"并联审批未完成：{names} 尚未出具意见。")
+
+
+def pauses_of(case: Case) -> list[tuple[date, date | None]]:
+    """Pause intervals for the deadline; a special procedure counts at most its maximum."""
+    intervals = []
+    for pause in case.pauses.all():
+        end = pause.ended_on
+        if pause.kind == PauseKind.SPECIAL and pause.max_duration:
+            cap = (workdays.add_working_days(pause.started_on, pause.max_duration) if pause.unit == "working"
+                   else workdays.add_calendar_days(pause.started_on, pause.max_duration))
+            end = cap if end is None or end > cap else end
+        intervals.append((pause.started_on, end))
+    return intervals
+
+
+def _recompute_due_date(case: Case) -> None:
+    if case.accepted_on is None:
+        return
+    version = case.item_version
+    due = due_date_of(accepted_on=case.accepted_on, limit=version.promised_limit, unit=version.promised_unit,
+                      immediate=version.case_kind == "immediate",
+                      pauses=[p for p in pauses_of(case) if p[0] > case.accepted_on])
+    if due is not None:  # while a pause is open the last known date stays, flagged by is_paused
+        case.due_date = due
+
+
+def _start_pause(case: Case, kind: str, command: Command, today: date) -> None:
+    procedure = None
+    if kind == PauseKind.SPECIAL:
+        procedure = case.item_version.specialprocedures.filter(kind=command.procedure).first()
+        if procedure is None:
+            raise errors.guard_failed("unknown_procedure", "该事项未列明此特别程序，不能启动。", "procedure")
+    CasePause.objects.create(
+        case=case, kind=kind, started_on=today, reason=command.reason or "、".join(command.materials),
+        procedure=procedure.kind if procedure else "", max_duration=procedure.max_duration if procedure else None,
+        unit=procedure.unit if procedure else "",
+    )
+    case.is_paused = True
+
+
+def _notice(case: Case, effect: str, command: Command, now: datetime) -> None:
+    kind = {
+        "notice_acceptance": NoticeKind.ACCEPTANCE, "notice_correction": NoticeKind.CORRECTION,
+        "notice_rejection": NoticeKind.REJECTION,
+        "notice_decision": NoticeKind.APPROVAL if case.decision == "approved" else NoticeKind.DENIAL,
+    }[effect]
+    body = {"reason": command.reason, "legal_basis": command.legal_basis,
+            "materials": list(command.materials), "due_date": case.due_date.isoformat() if case.due_date else None}
+    issue_notice(case, kind, body=body, now=now)
+
+
+def _apply(effect: str, case: Case, command: Command, actor, now: datetime) -> None:
+    today = local_today(now)
+    if effect == "start_clock":
+        case.accepted_on = today
+        _recompute_due_date(case)
+        if case.intake_clerk_id is None and actor is not None and actor.role == Role.INTAKE_CLERK:
+            case.intake_clerk = actor
+    elif effect == "pause_correction":
+        _start_pause(case, PauseKind.CORRECTION, command, today)
+    elif effect == "pause_special":
+        _start_pause(case, PauseKind.SPECIAL, command, today)
+    elif effect == "resume_clock":
+        case.pauses.filter(ended_on__isnull=True).update(ended_on=today)
+        case.is_paused = False
+        _recompute_due_date(case)
+    elif effect == "open_tasks":
+        departments = [case.department, *case.item_version.co_departments.exclude(pk=case.department_id)]
+        CaseTask.objects.bulk_create(
+            CaseTask(case=case, department=department, is_lead=department.pk == case.department_id)
+            for department in departments)
+    elif effect in ("decide_approved", "decide_denied", "not_accepted"):
+        case.decision = {"decide_approved": "approved", "decide_denied": "denied", "not_accepted": "not_accepted"}[effect]
+        case.decided_at, case.decision_reason, case.legal_basis = now, command.reason, command.legal_basis
+        case.tasks.filter(is_lead=True, status=TaskStatus.PENDING).update(
+            status=TaskStatus.APPROVED if effect == "decide_approved" else TaskStatus.DENIED,
+            finished_by=actor, finished_at=now)
+    elif effect == "issue_result":
+        case.result_ready_at, case.delivery = now, command.delivery or "window"
+    elif effect == "record_pickup":
+        case.picked_up_at = now
+    elif effect == "close":
+        case.completed_at = now
+    elif effect.startswith("notice_"):
+        _notice(case, effect, command, now)
+    elif effect == "emit_decided":
+        version = case.item_version
+        emit("case.decided", stream=audit.stream_of(case), now=now, payload={
+            "case_number": case.number, "item_code": case.item.implementation_code,
+            "item_version": version.number, "decision": case.decision, "department": case.department.code,
+            "applicant_kind": case.applicant_kind, "applicant_code": case.applicant_id_number,
+            "applicant_name": case.applicant_name,
+            "result_license_type": version.result_license_type.code if version.result_license_type_id else "",
+        })
+
+
+@transaction.atomic
+def transition_case(*, actor, case_number: str, command: Command, now: datetime) -> Case:
+    """Take one step of the case's workflow, or refuse with the reason; all or nothing."""
+    case = (Case.objects.select_for_update(of=("self",))
+            .select_related("workflow", "item_version", "item", "department", "region")
+            .filter(number=case_number).first())
+    if case is None or (actor is not None and not can_act_on(actor, case)):
+        raise errors.CASE_NOT_FOUND
+    workflow = case.workflow.workflow
+    state_label = workflow.label_of(case.status)
+    if command.expected_version is not None and command.expected_version != case.row_version:
+        raise errors.stale_version(case.row_version, state_label)
+    transition = workflow.find(case.status, command.action)
+    if transition is None:
+        raise errors.unknown_action(command.action, state_label)
+    roles = roles_of(actor, case)
+    if not transition.roles & roles:
+        if command.action in REFUSALS and Role.INTAKE_CLERK in roles:
+            raise errors.WINDOW_CANNOT_REFUSE
+        raise errors.role_not_allowed(transition.label)
+    _check_guards(transition, case, command)
+    before = {"status": case.status, "row_version": case.row_version}
+    for effect in transition.effects:
+        _apply(effect, case, command, actor, now)
+    case.status, case.row_version, case.updated_at = transition.target, case.row_version + 1, now
+    case.save()
+    audit.record(actor=actor, action=f"case.{command.action}", target=case, now=now, before=before,
+                 after={"status": case.status, "row_version": case.row_version, "reason": command.reason,
+                        "legal_basis": command.legal_basis, "materials": list(command.materials),
+                        "due_date": case.due_date.isoformat() if case.due_date else None})
+    return case
