@@ -47,7 +47,7 @@ class Case(models.Model):
     due_date = models.DateField("办结期限", null=True, blank=True)
     is_paused = models.BooleanField("暂停计时", default=False)
     # 决定与结果
-    decision = models.CharField("决定", max_length=10, blank=True)
+    decision = models.CharField("决定", max_length=20, blank=True)
     decided_at = models.DateTimeField("决定时间", null=True, blank=True)
     decision_reason = models.TextField("理由", blank=True)
     legal_basis = models.TextField("法律依据", blank=True)
