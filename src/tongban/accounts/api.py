@@ -1,7 +1,7 @@
 """Accounts API: the public organisation tree, tokens, registration, scoped staff."""
 
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from .constants import Role
 from .models import Department, Region, ServiceHall
@@ -35,12 +35,12 @@ def issue_token(request, payload: TokenIn):
     now = timezone.now()
     user = services.login_with_lockout(payload.username, payload.password, now=now, request=request)
     token, raw = services.issue_token(user, now=now, name=payload.name)
-    return 201, {"token": raw, "expires_at": token.expires_at}
+    return Status(201, {"token": raw, "expires_at": token.expires_at})
 
 
 @router.post("/citizens", response={201: MeOut}, auth=None, summary="个人实名注册")
 def register_citizen(request, payload: CitizenIn):
-    return 201, services.register_citizen(**payload.dict(), now=timezone.now())
+    return Status(201, services.register_citizen(**payload.dict(), now=timezone.now()))
 
 
 @router.get("/me", response=MeOut, summary="当前用户")
@@ -50,7 +50,7 @@ def me(request):
 
 @router.post("/me/enterprises", response={201: EnterpriseOut}, summary="企业认证（成为经办人）")
 def register_enterprise(request, payload: EnterpriseIn):
-    return 201, services.register_enterprise(actor=request.user, **payload.dict(), now=timezone.now())
+    return Status(201, services.register_enterprise(actor=request.user, **payload.dict(), now=timezone.now()))
 
 
 @router.get("/me/enterprises", response=list[EnterpriseOut], summary="我可代办的企业")

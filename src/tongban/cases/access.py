@@ -1,5 +1,5 @@
 from tongban.accounts.constants import Role
-from tongban.accounts.policy import SIGNED_IN, only
+from tongban.accounts.policy import ANYONE, SIGNED_IN, only
 
 APPLYING = only(Role.CITIZEN, Role.ENTERPRISE, Role.INTAKE_CLERK, Role.HELPER, Role.ADMIN)
 WORKING = only(Role.INTAKE_CLERK, Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.SUPERVISOR, Role.ADMIN)
@@ -8,6 +8,8 @@ ACCESS_RULES = {
     "api:submit_case": APPLYING,
     "api:upload_case_file": APPLYING,
     "api:get_case": SIGNED_IN,
+    "api:track_case": ANYONE,
+    "api:list_my_cases": SIGNED_IN,
     "api:transition_case": SIGNED_IN,
     "api:list_case_queue": WORKING,
     "api:complete_case_task": only(Role.REVIEWER, Role.DEPARTMENT_HEAD),

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.utils import timezone
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from tongban.audit.idempotency import run_once
@@ -10,10 +10,13 @@ from tongban.core.errors import DomainError
 
 from . import errors, services
 from .models import Case
-from .presenters import case_payload, queue_row
-from .queries import QUEUES, queue
-from .schemas import CaseIn, CaseOut, FileOut, QueuePageOut, TaskIn, TaskOut, TransitionIn
+from .presenters import case_payload, queue_row, tracking_payload
+from .queries import QUEUES, my_cases, queue, track
+from .schemas import (
+    CaseIn, CaseOut, FileOut, MyCasesOut, QueuePageOut, TaskIn, TaskOut, TrackOut, TransitionIn,
+)
 from .scopes import cases_for
+from .throttle import check_not_throttled, count_failure
 from .services.transitions import local_today
 
 router = Router(tags=["办件"])
@@ -59,17 +62,37 @@ def submit_case(request, payload: CaseIn):
             commitment=services.CommitmentInput(**payload.commitment.dict()) if payload.commitment else None,
             window=request.user.window if request.user.role == "intake_clerk" else None,
         )
-        return 201, CaseOut.model_validate(case_payload(case, viewer=request.user, today=local_today(now))).model_dump(mode="json")
+        body = CaseOut.model_validate(case_payload(case, viewer=request.user, today=local_today(now)))
+        return 201, body.model_dump(mode="json")
 
-    return run_once(key=request.headers.get("Idempotency-Key"), scope="cases.submit", user=request.user,
-                    payload=payload.dict(), now=now, produce=produce)
+    status, body = run_once(key=request.headers.get("Idempotency-Key"), scope="cases.submit",
+                            user=request.user, payload=payload.dict(), now=now, produce=produce)
+    return Status(status, body)
 
 
 @router.post("/cases/uploads", response={201: FileOut}, summary="上传申请材料（按内容识别类型）")
 def upload_case_file(request, file: File[UploadedFile]):
     data = file.read(MAX_UPLOAD_READ)
     stored = services.store_upload(name=file.name or "upload", data=data, actor=request.user, now=timezone.now())
-    return 201, stored
+    return Status(201, stored)
+
+
+@router.get("/cases/track", response=TrackOut, auth=None, summary="办件进度查询（免登录：办件编号 + 手机号或证件号后 4 位）")
+def track_case(request, number: str, last4: str):
+    check_not_throttled(number[:50])
+    case = track(number[:50], last4[:4])
+    if case is None:
+        count_failure(number[:50])
+        raise errors.TRACK_NOT_FOUND
+    return tracking_payload(case)
+
+
+@router.get("/me/cases", response=MyCasesOut, summary="我的办件")
+def list_my_cases(request, after: int | None = None, limit: int = 20):
+    cases = my_cases(request.user, after=after, limit=max(1, min(limit, 100)))
+    today = local_today(timezone.now())
+    return {"items": [queue_row(case, today) for case in cases[:limit]],
+            "next_cursor": cases[limit - 1].id if len(cases) > limit else None}
 
 
 @router.get("/cases/queue", response=QueuePageOut, summary="办件队列（待受理 / 办理中 / 待出件，游标分页）")

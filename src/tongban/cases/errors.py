@@ -2,6 +2,7 @@
 
 from tongban.core.errors import Conflict, DomainError, Forbidden, NotFound
 
+TRACK_NOT_FOUND = NotFound("case.track_not_found", "未查到该办件：请核对办件编号与手机号或证件号后 4 位。")
 CASE_NOT_FOUND = NotFound("case.not_found", "未找到该办件，或不在您的办理范围内。")
 
 

@@ -8,6 +8,7 @@ from tongban.core.masking import mask_id_number
 
 from .deadlines import deadline_status
 from .models import Case
+from .queries import timeline
 from .services.transitions import roles_of
 
 
@@ -47,3 +48,21 @@ def queue_row(case: Case, today: date) -> dict:
     return {"number": case.number, "item_name": case.item_version.name, "applicant_name": case.applicant_name,
             "status": case.status, "submitted_at": case.submitted_at, "due_date": case.due_date,
             "deadline_status": status_of(case, today)}
+
+
+ACTION_LABELS = {"case.submitted": "提交申请", "case.task_completed": "部门出具意见"}
+
+
+def timeline_payload(case: Case) -> list[dict]:
+    workflow = case.workflow.workflow
+    labels = {f"case.{t.action}": t.label for t in workflow.transitions} | ACTION_LABELS
+    return [{"at": entry.created_at, "action": entry.action, "label": labels.get(entry.action, entry.action),
+             "status_label": workflow.label_of((entry.after or {}).get("status", ""))}
+            for entry in timeline(case)]
+
+
+def tracking_payload(case: Case) -> dict:
+    """What anyone holding the number and 4 digits may see: no personal data beyond the item."""
+    return {"number": case.number, "item_name": case.item_version.name, "department_name": case.department.name,
+            "status_label": case.workflow.workflow.label_of(case.status), "submitted_at": case.submitted_at,
+            "due_date": case.due_date, "timeline": timeline_payload(case)}

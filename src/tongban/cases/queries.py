@@ -8,7 +8,11 @@ from django.db.models import Q, QuerySet
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 
 from .deadlines import yellow_line
+from tongban.audit.models import AuditEntry
+from tongban.audit.services import stream_of
+
 from .models import Case
+from .scopes import cases_for
 
 WAITING = ("submitted", "intake_correction")
 IN_PROGRESS = ("accepted", "in_review", "review_correction", "special_procedure")
@@ -76,3 +80,16 @@ def track(number: str, last_four: str) -> Case | None:
     if last_four.upper() in (case.applicant_phone[-4:], case.applicant_id_number[-4:].upper()):
         return case
     return None
+
+
+def my_cases(actor, *, after: int | None, limit: int) -> list[Case]:
+    """我的办件 — newest first; one more than `limit` so the caller knows a next page exists."""
+    cases = cases_for(actor).select_related("item_version").order_by("-id")
+    if after:
+        cases = cases.filter(id__lt=after)
+    return list(cases[: limit + 1])
+
+
+def timeline(case: Case) -> list[AuditEntry]:
+    """The case's history is its audit chain: one row per state change, in order."""
+    return list(AuditEntry.objects.filter(stream=stream_of(case)).order_by("sequence"))

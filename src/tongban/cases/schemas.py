@@ -127,3 +127,25 @@ class FileOut(Schema):
     original_name: str
     content_type: str
     size: int
+
+
+class MyCasesOut(Schema):
+    items: list[QueueRow]
+    next_cursor: int | None
+
+
+class TimelineEntry(Schema):
+    at: datetime
+    action: str
+    label: str
+    status_label: str
+
+
+class TrackOut(Schema):
+    number: str
+    item_name: str
+    department_name: str
+    status_label: str
+    submitted_at: datetime
+    due_date: date | None
+    timeline: list[TimelineEntry]

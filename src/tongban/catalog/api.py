@@ -6,8 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import http_date, quote_etag
-from ninja import Query, Router, Schema
-from ninja import Field
+from ninja import Field, Query, Router, Schema, Status
 
 from tongban.accounts.models import Department, Region
 
@@ -134,7 +133,7 @@ def create_catalog_item(request, payload: CreateItemIn):
         business_item_number=payload.business_item_number,
         guide=payload.guide.dict(), now=timezone.now(),
     )
-    return 201, version_payload(version)
+    return Status(201, version_payload(version))
 
 
 @router.get("/catalog/versions/{version_id}", response=VersionOut, summary="事项版本（含草稿）")
@@ -153,7 +152,7 @@ def save_catalog_draft(request, version_id: int, payload: SaveDraftIn):
 @router.post("/catalog/items/{code}/revisions", response={201: VersionOut}, summary="发起修订")
 def start_catalog_revision(request, code: str):
     item = get_object_or_404(ServiceItem, implementation_code=code)
-    return 201, version_payload(services.start_revision(actor=request.user, item=item, now=timezone.now()))
+    return Status(201, version_payload(services.start_revision(actor=request.user, item=item, now=timezone.now())))
 
 
 @router.post("/catalog/versions/{version_id}/submit", response=VersionOut, summary="提交联合审核")

@@ -61,14 +61,22 @@ def _check_guards(transition: Transition, case: Case, command: Command) -> None:
             raise errors.guard_failed("parallel_tasks_pending", f"并联审批未完成：{names} 尚未出具意见。")
 
 
+def _last_day_of(start: date, duration: int, unit: str) -> date:
+    """The last day a special procedure of `duration` days starting on `start` may exclude
+    (pauses exclude both ends, so the start day itself is the first of them)."""
+    if unit == "working":
+        first_day_counts = workdays.is_working_day(start)
+        return workdays.add_working_days(start, duration - 1 if first_day_counts else duration)
+    return workdays.add_calendar_days(start, duration - 1)
+
+
 def pauses_of(case: Case) -> list[tuple[date, date | None]]:
     """Pause intervals for the deadline; a special procedure counts at most its maximum."""
     intervals = []
     for pause in case.pauses.all():
         end = pause.ended_on
         if pause.kind == PauseKind.SPECIAL and pause.max_duration:
-            cap = (workdays.add_working_days(pause.started_on, pause.max_duration) if pause.unit == "working"
-                   else workdays.add_calendar_days(pause.started_on, pause.max_duration))
+            cap = _last_day_of(pause.started_on, pause.max_duration, pause.unit)
             end = cap if end is None or end > cap else end
         intervals.append((pause.started_on, end))
     return intervals
