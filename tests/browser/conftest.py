@@ -5,7 +5,7 @@ Every test under tests/browser/ is marked ``browser``. Run them alone with ``pyt
 
 import os
 import re
-from importlib import import_module
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,7 +48,7 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def browser() -> Browser:
+def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -58,7 +58,7 @@ def browser() -> Browser:
 
 
 @pytest.fixture
-def page(browser: Browser, request) -> Page:
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A fresh context (no cookies) per test; a screenshot is kept when the test fails."""
     context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(TIMEOUT_MS)
@@ -74,28 +74,6 @@ def page(browser: Browser, request) -> Page:
         except Exception:  # a screenshot must never hide the real failure
             pass
     context.close()
-
-
-@pytest.fixture
-def flushable_audit_log(transactional_db) -> None:
-    """Let the flush after a live-server test empty the append-only audit log on SQLite.
-
-    Django flushes SQLite with DELETE, which the audit triggers refuse (PostgreSQL flushes with
-    TRUNCATE, which row triggers do not see). Being set up after transactional_db, this is torn
-    down before the flush: it empties the table with the triggers briefly dropped.
-    """
-    yield
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    triggers = import_module("tongban.audit.migrations.0002_append_only_triggers")
-    with connection.cursor() as cursor:
-        for statement in triggers.SQLITE_REVERSE:
-            cursor.execute(statement)
-        cursor.execute("DELETE FROM audit_auditentry")
-        for statement in triggers.SQLITE:
-            cursor.execute(statement)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from tongban.audit import services as audit
 from tongban.core.checkdigits import InvalidCheckDigitCode, validate_id_number, validate_uscc
@@ -30,7 +31,7 @@ def login_with_lockout(username: str, password: str, *, now: datetime, request=N
     if account is not None and account.is_locked(now):
         raise LoginError(
             "auth.locked",
-            f"连续登录失败次数过多，账户已锁定，请于 {account.locked_until.astimezone():%H:%M} 后再试，"
+            f"连续登录失败次数过多，账户已锁定，请于 {timezone.localtime(account.locked_until):%H:%M} 后再试，"
             "或联系管理员解锁。",
         )
     user = authenticate(request, username=username, password=password)

@@ -54,7 +54,11 @@ def triggers_off():
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Django's foreign keys are deferred; PostgreSQL will not ALTER a table while
+            # their checks of this transaction's inserts are still pending, so run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             cursor.execute("DROP TRIGGER audit_entry_no_update")
             cursor.execute("DROP TRIGGER audit_entry_no_delete")

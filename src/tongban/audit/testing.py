@@ -1,0 +1,28 @@
+"""Test support: let transactional tests flush a database whose audit log refuses deletes."""
+
+from importlib import import_module
+
+from django.db import connection
+
+_TRIGGERS = "tongban.audit.migrations.0002_append_only_triggers"
+
+
+def empty_audit_log() -> None:
+    """Delete every audit row with the append-only triggers briefly lifted.
+
+    Tests on a transactional database (live server, real concurrency) end with a flush that
+    DELETEs (SQLite) or TRUNCATEs (PostgreSQL) every table; the audit triggers rightly refuse
+    that, so the test empties the log first. Never call this outside tests.
+    """
+    triggers = import_module(_TRIGGERS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+            cursor.execute("DELETE FROM audit_auditentry")
+            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
+            return
+        for statement in triggers.SQLITE_REVERSE:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM audit_auditentry")
+        for statement in triggers.SQLITE:
+            cursor.execute(statement)
