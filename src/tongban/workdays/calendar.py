@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .data import RegionData, YearData, load_directory, validate_region_data, validate_year_data
-from .errors import CalendarNotPublished
+from .errors import CalendarNotPublished, describe_years
 from .index import DayIndex, merge_pauses
 
 Pause = tuple[date, date | None]
@@ -53,6 +53,9 @@ class Calendar:
         regions: Mapping[str, RegionData] | None = None,
     ) -> None:
         self._years = dict(sorted((years or {}).items()))
+        for year, data in self._years.items():
+            if data.year != year:
+                raise ValueError(f"{year}年的位置放入了{data.year}年的数据")
         self._regions = dict(regions or {})
         self._published = tuple(self._years)
         self._base = DayIndex(self._years)
@@ -90,6 +93,9 @@ class Calendar:
             regions.update(more_regions)
         return cls(years, regions)
 
+    def __repr__(self) -> str:
+        return f"<Calendar years={describe_years(self._published)} regions={len(self._regions)}>"
+
     # -- what is loaded -------------------------------------------------------------------
 
     def published_years(self) -> tuple[int, ...]:
@@ -117,9 +123,9 @@ class Calendar:
         index = self._by_region.get(region)
         if index is None:
             data = self._regions.get(region)
-            # Most regions have no closures of their own: they simply use the national index.
-            index = self._base if data is None else DayIndex(self._years, data.closed_days)
-            self._by_region[region] = index
+            if data is None:
+                return self._base  # most regions have no closures of their own
+            index = self._by_region[region] = DayIndex(self._years, data.closed_days)
         return index
 
     def _offset(self, index: DayIndex, day: date) -> int:
@@ -214,6 +220,8 @@ class Calendar:
         that earlier due date is returned. For 自然日 the roll forward to a working day is
         applied once, to the final day. n=0 returns ``start``.
         """
+        if isinstance(start, datetime):
+            raise TypeError("只接受 date / pass a local date, not a datetime")
         if unit not in ("working", "calendar"):
             raise ValueError(
                 f"期限单位必须是 'working'（工作日）或 'calendar'（自然日），实际为 {unit!r}"
@@ -238,7 +246,7 @@ class Calendar:
         for lo, hi in merged:
             offset = self._offset(index, day)
             available, complete = index.count_until(offset, lo - 1)
-            if remaining < available:
+            if remaining <= available:
                 return self.add_working_days(day, remaining, region=region)
             if not complete:
                 # The working days before this pause run into a year without a notice.

@@ -72,7 +72,7 @@ def is_working_day(day: date, *, region: str | None = None) -> bool:
 
 
 def add_working_days(start: date, n: int, *, region: str | None = None) -> date:
-    """The n-th 工作日 after ``start`` (start never counts); see :meth:`Calendar.add_working_days`."""
+    """The n-th 工作日 after ``start`` (never counting start); see Calendar.add_working_days."""
     return (_default or default_calendar()).add_working_days(start, n, region=region)
 
 

@@ -25,7 +25,14 @@ class DayIndex:
     """Prefix counts and working-day dates for one calendar, optionally with regional closures."""
 
     __slots__ = (
-        "first", "size", "working", "count_le", "limit", "run", "run_last_year", "work_dates"
+        "first",
+        "size",
+        "working",
+        "count_le",
+        "limit",
+        "run",
+        "run_last_year",
+        "work_dates",
     )
 
     def __init__(self, years: Mapping[int, YearData], closed_days: Iterable[date] = ()) -> None:
@@ -103,7 +110,7 @@ class DayIndex:
         if isinstance(day, datetime):
             # A datetime would silently use its own (maybe UTC) calendar date; the caller
             # must first convert to the local date (Asia/Shanghai).
-            raise TypeError("工作日历只接受 date，不接受 datetime / pass a local date, not a datetime")
+            raise TypeError("工作日历只接受 date，不接受 datetime / pass a date, not a datetime")
         o = day.toordinal() - self.first
         if 0 <= o < self.size and self.run[o] >= 0:
             return o

@@ -1,33 +1,27 @@
-"""工作日历 boundary tests on the shipped notices: 春节, 国庆, 调休, year ends, pauses, regions."""
+"""工作日 boundary tests on the shipped notices: 春节, 国庆, 调休, year ends, unpublished years."""
 
 from __future__ import annotations
 
-import json
 import pickle
-from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
-from tongban import workdays
 from tongban.workdays import (
     PACKAGE_DATA_DIR,
     Calendar,
     CalendarNotPublished,
+    YearData,
     add_calendar_days,
     add_working_days,
     calendar_day_deadline,
     deadline,
-    elapsed_working_days,
     is_working_day,
     load_year_file,
-    remaining_working_days,
     working_days_between,
 )
 
 D = date
-SPRING_2026_PAUSE = (D(2026, 2, 12), D(2026, 2, 25))  # 补正 spanning the whole of 春节
 
 
 @pytest.mark.parametrize(
@@ -120,7 +114,7 @@ def test_calendar_not_published_survives_pickling() -> None:
     assert "2027.json" in str(error)
 
 
-def shipped(*years: int) -> dict[int, workdays.YearData]:
+def shipped(*years: int) -> dict[int, YearData]:
     return {year: load_year_file(PACKAGE_DATA_DIR / f"{year}.json") for year in years}
 
 
@@ -179,156 +173,3 @@ def test_calendar_day_deadline(_case: str, start: date, n: int, expected: date) 
     assert calendar_day_deadline(start, n) == expected
     assert deadline(start, n, "calendar") == expected
     assert add_calendar_days(start, n) == D.fromordinal(start.toordinal() + n)
-
-
-@pytest.mark.parametrize(
-    ("_case", "start", "n", "pauses", "expected"),
-    [
-        ("no pause", D(2026, 2, 10), 5, [], D(2026, 2, 24)),
-        ("补正 spanning 春节", D(2026, 2, 10), 5, [SPRING_2026_PAUSE], D(2026, 3, 2)),
-        (
-            "overlapping pauses count once",
-            D(2026, 2, 10),
-            5,
-            [(D(2026, 2, 12), D(2026, 2, 20)), (D(2026, 2, 18), D(2026, 2, 25))],
-            D(2026, 3, 2),
-        ),
-        ("the same pause twice", D(2026, 2, 10), 5, [SPRING_2026_PAUSE] * 2, D(2026, 3, 2)),
-        (
-            "touching pauses",
-            D(2026, 2, 10),
-            5,
-            [(D(2026, 2, 14), D(2026, 2, 25)), (D(2026, 2, 12), D(2026, 2, 13))],
-            D(2026, 3, 2),
-        ),
-        ("p_start and p_end both excluded", D(2026, 3, 2), 3, [(D(2026, 3, 4),) * 2], D(2026, 3, 6)),
-        ("pause before start", D(2026, 3, 2), 3, [(D(2026, 2, 1), D(2026, 3, 2))], D(2026, 3, 5)),
-        ("pause straddling start", D(2026, 3, 2), 3, [(D(2026, 2, 25), D(2026, 3, 3))], D(2026, 3, 6)),
-        ("pause after the due date", D(2026, 3, 2), 3, [(D(2026, 3, 6), D(2026, 3, 20))], D(2026, 3, 5)),
-        ("open pause after the due date", D(2026, 3, 2), 3, [(D(2026, 3, 10), None)], D(2026, 3, 5)),
-        ("open pause before the due date", D(2026, 3, 2), 3, [(D(2026, 3, 4), None)], None),
-        ("open pause from the start", D(2026, 3, 2), 3, [(D(2026, 3, 2), None)], None),
-        (
-            "特别程序 inside 补正",
-            D(2026, 3, 2),
-            3,
-            [(D(2026, 3, 4), D(2026, 3, 12)), (D(2026, 3, 5), D(2026, 3, 6))],
-            D(2026, 3, 16),
-        ),
-    ],
-)
-def test_deadline_with_pauses(_case: str, start: date, n: int, pauses, expected) -> None:
-    assert deadline(start, n, "working", pauses) == expected
-
-
-def test_deadline_open_pause_before_an_unpublished_year_is_unknown_not_an_error() -> None:
-    # The clock stopped in 2026 before the limit ran out: the answer is "not yet known".
-    assert deadline(D(2026, 12, 20), 30, "working", [(D(2026, 12, 22), None)]) is None
-    assert deadline(D(2026, 12, 20), 30, "calendar", [(D(2026, 12, 22), None)]) is None
-
-
-def test_calendar_deadline_with_pause_rolls_forward() -> None:
-    # 3/2–3/4 count, 3/5–3/8 paused, 3/9–3/15 count: day 10 is Sunday 3/15 → Monday 3/16.
-    assert deadline(D(2026, 3, 1), 10, "calendar", [(D(2026, 3, 5), D(2026, 3, 8))]) == D(2026, 3, 16)
-    assert deadline(D(2026, 3, 1), 10, "calendar", [(D(2026, 3, 5), None)]) is None
-
-
-@pytest.mark.parametrize(
-    ("_case", "today", "pauses", "expected"),
-    [
-        ("before any day counts", D(2026, 2, 10), [], 0),
-        ("no pause", D(2026, 3, 2), [], 10),
-        ("补正 spanning 春节", D(2026, 3, 2), [SPRING_2026_PAUSE], 5),
-        ("overlapping", D(2026, 3, 2), [SPRING_2026_PAUSE, (D(2026, 2, 20), D(2026, 2, 24))], 5),
-        ("open pause runs to today", D(2026, 3, 2), [(D(2026, 2, 26), None)], 6),
-        ("today inside a pause", D(2026, 2, 20), [SPRING_2026_PAUSE], 1),
-    ],
-)
-def test_elapsed_working_days(_case: str, today: date, pauses, expected: int) -> None:
-    assert elapsed_working_days(D(2026, 2, 10), today, pauses) == expected
-
-
-def test_remaining_working_days_for_yellow_and_red_cards() -> None:
-    start, n = D(2026, 2, 10), 5
-    due = deadline(start, n, "working", [SPRING_2026_PAUSE])
-    assert due == D(2026, 3, 2)
-    assert remaining_working_days(start, n, D(2026, 2, 27), [SPRING_2026_PAUSE]) == 2  # 黄牌
-    assert remaining_working_days(start, n, due, [SPRING_2026_PAUSE]) == 0  # last day
-    assert remaining_working_days(start, n, D(2026, 3, 4), [SPRING_2026_PAUSE]) == -2  # 红牌
-
-
-REGION = "999999"  # a made-up region code: closures here are test data, not real decisions
-
-
-def regional_calendar() -> Calendar:
-    closure = {"name": "测试闭馆", "source": "测试数据", "days": ["2026-03-03", "2026-03-07"]}
-    return Calendar.from_years(shipped(2026), {REGION: {"region": REGION, "closures": [closure]}})
-
-
-def test_regional_closure_applies_only_in_its_region() -> None:
-    calendar = regional_calendar()
-    assert calendar.is_working_day(D(2026, 3, 3)) is True
-    assert calendar.is_working_day(D(2026, 3, 3), region=REGION) is False
-    assert calendar.is_working_day(D(2026, 3, 3), region="110000") is True  # no closures there
-    assert calendar.add_working_days(D(2026, 3, 2), 1, region=REGION) == D(2026, 3, 4)
-    assert calendar.working_days_between(D(2026, 3, 2), D(2026, 3, 9), region=REGION) == 4
-    assert calendar.deadline(D(2026, 3, 1), 1, "calendar", region=REGION) == D(2026, 3, 2)
-    assert calendar.deadline(D(2026, 3, 1), 2, "calendar", region=REGION) == D(2026, 3, 4)
-    assert calendar.elapsed_working_days(D(2026, 3, 2), D(2026, 3, 9), region=REGION) == 4
-    assert calendar.regions() == (REGION,)
-
-
-def write_json(path: Path, data: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-# Synthetic 2027 data for the loading tests only; no 2027 notice is shipped.
-FAKE_2027 = {
-    "year": 2027,
-    "source": "测试数据（非真实通知）",
-    "holidays": [{"name": "元旦", "days": ["2027-01-01"]}],
-    "working_weekends": [],
-}
-
-
-@pytest.fixture
-def extra_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv(workdays.CALENDAR_DIR_ENV, str(tmp_path))
-    workdays.reload()
-    yield tmp_path
-    workdays.reload()
-
-
-def test_extra_directory_adds_a_year_after_reload(extra_dir: Path) -> None:
-    assert workdays.published_years()[-1] == 2026
-    write_json(extra_dir / "2027.json", FAKE_2027)
-    assert workdays.published_years()[-1] == 2026  # cached until reload()
-    workdays.reload()
-    assert workdays.published_years() == tuple(range(2020, 2028))
-    assert add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
-    assert workdays.published_year_data()[-1].source == "测试数据（非真实通知）"
-
-
-def test_extra_directory_overrides_a_shipped_year_and_adds_regions(extra_dir: Path) -> None:
-    data = json.loads((PACKAGE_DATA_DIR / "2026.json").read_text(encoding="utf-8"))
-    data["holidays"].append({"name": "测试", "days": ["2026-03-03"]})
-    write_json(extra_dir / "2026.json", data)
-    closure = {"name": "测试闭馆", "source": "测试数据", "days": ["2026-03-04"]}
-    write_json(extra_dir / "regions" / f"{REGION}.json", {"region": REGION, "closures": [closure]})
-    workdays.reload()
-    assert is_working_day(D(2026, 3, 3)) is False
-    assert is_working_day(D(2026, 3, 4)) is True
-    assert is_working_day(D(2026, 3, 4), region=REGION) is False
-
-
-def test_missing_extra_directory_adds_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(workdays.CALENDAR_DIR_ENV, str(tmp_path / "not-created-yet"))
-    assert workdays.data_directories() == [PACKAGE_DATA_DIR]
-
-
-def test_invalid_extra_file_fails_loudly(extra_dir: Path) -> None:
-    write_json(extra_dir / "2027.json", {**FAKE_2027, "year": 2028})
-    workdays.reload()
-    with pytest.raises(ValueError, match="2027.json"):
-        workdays.default_calendar()

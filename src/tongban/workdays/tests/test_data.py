@@ -65,7 +65,12 @@ def test_shipped_2026_matches_the_notice() -> None:
         "国庆节": (date(2026, 10, 1), date(2026, 10, 7), 7),
     }
     assert [d.isoformat()[5:] for d in data.working_weekends] == [
-        "01-04", "02-14", "02-28", "05-09", "09-20", "10-10"
+        "01-04",
+        "02-14",
+        "02-28",
+        "05-09",
+        "09-20",
+        "10-10",
     ]
 
 

@@ -100,7 +100,8 @@ def random_calendars(draw: st.DrawFn) -> tuple[Calendar, dict[str | None, tuple[
         days = st.dates(date(year, 1, 1), date(year, 12, 31))
         holidays = draw(st.sets(days, max_size=30))
         weekends = draw(st.sets(weekend_days(year), max_size=8)) - holidays
-        holiday_list = [{"name": "假", "days": [d.isoformat() for d in holidays]}] if holidays else []
+        holiday_days = [d.isoformat() for d in holidays]
+        holiday_list = [{"name": "假", "days": holiday_days}] if holidays else []
         notices[year] = {
             "year": year,
             "source": "随机测试数据",
