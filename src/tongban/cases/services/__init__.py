@@ -1,11 +1,12 @@
 """Case services: intake, transitions, parallel tasks, commitments, uploads."""
 
+from .commitments import deliver_waived_materials, run_waiver_deadlines, verify_commitment
 from .intake import Applicant, CommitmentInput, MaterialInput, applicant_for_account, submit_case
 from .storage import store_upload
 from .tasks import complete_task
 from .transitions import Command, transition_case
 
 __all__ = [
-    "Applicant", "Command", "CommitmentInput", "MaterialInput", "applicant_for_account",
+    "Applicant", "Command", "deliver_waived_materials", "run_waiver_deadlines", "verify_commitment", "CommitmentInput", "MaterialInput", "applicant_for_account",
     "complete_task", "store_upload", "submit_case", "transition_case",
 ]

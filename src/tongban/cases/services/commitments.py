@@ -1,0 +1,119 @@
+"""容缺 and 告知承诺 after intake: deliveries, reminders, consequences, verification (核查)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from tongban import workdays
+from tongban.audit import services as audit
+from tongban.core.errors import Conflict, DomainError
+from tongban.credit.models import Severity
+from tongban.credit.services import record_dishonesty
+from tongban.events.services import emit
+
+from .. import errors
+from ..constants import CommitmentKind, CommitmentStatus, Provision
+from ..models import CaseFile, Commitment
+from ..scopes import cases_for, is_applicant_side
+from .transitions import Command, local_today, transition_case
+
+OPEN_STATES = ("accepted", "in_review", "review_correction", "special_procedure", "submitted")
+
+
+def _commitment_for(actor, case_number: str, commitment_id: int) -> Commitment:
+    commitment = (Commitment.objects.select_for_update().select_related("case")
+                  .filter(pk=commitment_id, case__number=case_number).first())
+    if commitment is None or not cases_for(actor).filter(pk=commitment.case_id).exists():
+        raise errors.CASE_NOT_FOUND
+    if commitment.status != CommitmentStatus.PENDING:
+        raise Conflict("case.commitment_resolved", "该承诺已处理完毕。")
+    return commitment
+
+
+@transaction.atomic
+def deliver_waived_materials(*, actor, case_number: str, commitment_id: int, files: dict[str, int],
+                             now: datetime) -> Commitment:
+    """补交容缺材料 — the applicant hands in what was promised; the commitment is fulfilled."""
+    commitment = _commitment_for(actor, case_number, commitment_id)
+    case = commitment.case
+    if commitment.kind != CommitmentKind.WAIVER or not is_applicant_side(actor, case):
+        raise errors.CASE_NOT_FOUND
+    waived = {m.name: m for m in case.materials.filter(provision=Provision.WAIVED)}
+    missing = [name for name in waived if name not in files]
+    if missing:
+        raise DomainError("case.waived_materials_missing", f"尚缺容缺材料：{'、'.join(missing)}。",
+                          field="files", status=422)
+    uploads = {f.id: f for f in CaseFile.objects.filter(id__in=files.values(), case__isnull=True,
+                                                          uploaded_by=actor)}
+    for name, material in waived.items():
+        if files[name] not in uploads:
+            raise DomainError("case.upload_unknown", f"“{name}”的文件不存在或不是您上传的。", field="files", status=422)
+        material.provision, material.file = Provision.SUBMITTED, uploads[files[name]]
+        material.save(update_fields=["provision", "file"])
+    CaseFile.objects.filter(id__in=files.values()).update(case=case)
+    commitment.status, commitment.resolved_at, commitment.resolved_by = CommitmentStatus.FULFILLED, now, actor
+    commitment.save(update_fields=["status", "resolved_at", "resolved_by"])
+    audit.record(actor=actor, action="case.waiver_fulfilled", target=case, now=now,
+                 after={"materials": list(waived)})
+    return commitment
+
+
+@dataclass(frozen=True)
+class JobReport:
+    reminded: int
+    suspended: int
+    terminated: int
+
+
+def run_waiver_deadlines(*, now: datetime) -> JobReport:
+    """Daily job: remind before a 容缺 deadline, apply the configured consequence after it."""
+    today = local_today(now)
+    remind_by = workdays.add_working_days(today, settings.CASE_YELLOW_CARD_WORKING_DAYS)
+    reminded = suspended = terminated = 0
+    pending = Commitment.objects.filter(kind=CommitmentKind.WAIVER, status=CommitmentStatus.PENDING,
+                                        case__status__in=OPEN_STATES).select_related("case")
+    for commitment in pending.filter(due_date__gte=today, due_date__lte=remind_by, resolution_note=""):
+        with transaction.atomic():
+            emit("case.waiver_reminder", stream=audit.stream_of(commitment.case), now=now,
+                 payload={"case_number": commitment.case.number, "due_date": commitment.due_date.isoformat(),
+                          "materials": commitment.materials})
+            Commitment.objects.filter(pk=commitment.pk).update(resolution_note="已提醒")
+        reminded += 1
+    for commitment in pending.filter(due_date__lt=today):
+        with transaction.atomic():
+            action = "terminate" if commitment.consequence == "terminate" else "suspend"
+            transition_case(actor=None, case_number=commitment.case.number, now=now,
+                            command=Command(action, reason=f"容缺材料未在 {commitment.due_date} 前补交："
+                                                           f"{'、'.join(commitment.materials)}"))
+            Commitment.objects.filter(pk=commitment.pk).update(status=CommitmentStatus.BROKEN, resolved_at=now)
+        suspended, terminated = suspended + (action == "suspend"), terminated + (action == "terminate")
+    return JobReport(reminded, suspended, terminated)
+
+
+@transaction.atomic
+def verify_commitment(*, actor, case_number: str, commitment_id: int, kept: bool, note: str,
+                      now: datetime) -> Commitment:
+    """告知承诺核查 — kept: done; broken: the result is revoked and a serious 失信 record written."""
+    commitment = _commitment_for(actor, case_number, commitment_id)
+    if commitment.kind != CommitmentKind.NOTIFICATION:
+        raise Conflict("case.not_a_notification_commitment", "容缺承诺以补交材料履行，无需核查。")
+    if not kept and not note.strip():
+        raise errors.guard_failed("reason_required", "承诺不实须写明核查发现的问题。", "note")
+    case = commitment.case
+    commitment.status = CommitmentStatus.FULFILLED if kept else CommitmentStatus.BROKEN
+    commitment.resolved_at, commitment.resolved_by, commitment.resolution_note = now, actor, note.strip()
+    commitment.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
+    audit.record(actor=actor, action="case.commitment_verified", target=case, now=now,
+                 after={"kept": kept, "note": note.strip()})
+    if not kept:
+        if case.status == "completed":
+            transition_case(actor=None, case_number=case.number, now=now,
+                            command=Command("revoke", reason=f"告知承诺不实：{note.strip()}"))
+        record_dishonesty(subject_code=case.applicant_id_number, subject_name=case.applicant_name,
+                          severity=Severity.SERIOUS, reason=f"告知承诺不实（办件 {case.number}）：{note.strip()}",
+                          source=audit.stream_of(case), actor=actor, now=now)
+        emit("case.commitment_broken", stream=audit.stream_of(case), now=now,
+             payload={"case_number": case.number, "applicant_code": case.applicant_id_number})
+    return commitment
