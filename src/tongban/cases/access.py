@@ -12,5 +12,7 @@ ACCESS_RULES = {
     "api:list_my_cases": SIGNED_IN,
     "api:transition_case": SIGNED_IN,
     "api:list_case_queue": WORKING,
+    "api:deliver_waived_materials": SIGNED_IN,
+    "api:verify_commitment": only(Role.DEPARTMENT_HEAD, Role.REVIEWER, Role.INSPECTOR, Role.ADMIN),
     "api:complete_case_task": only(Role.REVIEWER, Role.DEPARTMENT_HEAD),
 }

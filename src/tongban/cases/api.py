@@ -1,8 +1,10 @@
 """Cases API: submit (idempotent), read, transition (409 on conflicts), queues, uploads."""
 
+from datetime import date
+
 from django.conf import settings
 from django.utils import timezone
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from tongban.audit.idempotency import run_once
@@ -128,3 +130,34 @@ def complete_case_task(request, number: str, payload: TaskIn):
                                   opinion=payload.opinion, now=timezone.now())
     return {"department_code": task.department.code, "department_name": task.department.name,
             "is_lead": task.is_lead, "status": task.status, "opinion": task.opinion}
+
+
+class DeliverIn(Schema):
+    files: dict[str, int] = Field(description="容缺材料名称 → 已上传文件 id")
+
+
+class VerifyIn(Schema):
+    kept: bool
+    note: str = Field("", max_length=2000)
+
+
+class CommitmentOut(Schema):
+    id: int
+    kind: str
+    status: str
+    due_date: date
+    materials: list[str]
+
+
+@router.post("/cases/{number}/commitments/{commitment_id}/deliveries", response=CommitmentOut,
+             summary="补交容缺材料")
+def deliver_waived_materials(request, number: str, commitment_id: int, payload: DeliverIn):
+    return services.deliver_waived_materials(actor=request.user, case_number=number, commitment_id=commitment_id,
+                                             files=payload.files, now=timezone.now())
+
+
+@router.post("/cases/{number}/commitments/{commitment_id}/verification", response=CommitmentOut,
+             summary="告知承诺核查")
+def verify_commitment(request, number: str, commitment_id: int, payload: VerifyIn):
+    return services.verify_commitment(actor=request.user, case_number=number, commitment_id=commitment_id,
+                                      kept=payload.kept, note=payload.note, now=timezone.now())
