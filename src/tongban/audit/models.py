@@ -49,6 +49,21 @@ class AuditEntry(models.Model):
         raise AppendOnlyError("审计记录只能追加，不能删除。")
 
 
+class ChainHead(models.Model):
+    """Abstract: an audited model that keeps its own chain head in its row.
+
+    A state change already locks and rewrites the object's row, so carrying the head there
+    costs no extra statement, where the shared AuditHead table would cost a lock and an upsert.
+    The owner persists `audit_sequence` and `audit_hash` in the same transaction.
+    """
+
+    audit_sequence = models.PositiveIntegerField(default=0, editable=False)
+    audit_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class AuditHead(models.Model):
     """The last sequence and hash of each stream.
 

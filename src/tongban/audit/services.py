@@ -2,15 +2,16 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from django.apps import apps
 from django.db import models, transaction
 
 from tongban.core.masking import mask
 
 from .hashing import GENESIS_HASH, entry_digest
-from .models import AuditEntry, AuditHead
+from .models import AuditEntry, AuditHead, ChainHead
 
 # Fields holding personal information: masked before they reach the log (DOMAIN.md §1).
 PERSONAL_FIELDS = {"id_number": "id_number", "phone": "phone", "address": "address"}
@@ -33,7 +34,8 @@ def _hashed_fields(entry: AuditEntry) -> dict[str, Any]:
     return {
         "stream": entry.stream,
         "sequence": entry.sequence,
-        "created_at": entry.created_at.isoformat(),
+        # In UTC, as the database hands it back, whatever zone `now` was given in.
+        "created_at": entry.created_at.astimezone(UTC).isoformat(),
         "actor_id": entry.actor_id,
         "actor_label": entry.actor_label,
         "action": entry.action,
@@ -42,7 +44,18 @@ def _hashed_fields(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
+def _append(stream: str, sequence: int, previous_hash: str, *, actor, action, now, before, after) -> AuditEntry:
+    entry = AuditEntry(
+        stream=stream, sequence=sequence, created_at=now,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=str(actor) if actor is not None else "系统",
+        action=action, before=masked(before), after=masked(after), previous_hash=previous_hash,
+    )
+    entry.entry_hash = entry_digest(_hashed_fields(entry), previous_hash)
+    entry.save()
+    return entry
+
+
 def record(
     *,
     actor,
@@ -52,27 +65,25 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the target's chain (call inside the state change's transaction)."""
-    stream = target if isinstance(target, str) else stream_of(target)
-    head = AuditHead.objects.select_for_update().filter(stream=stream).first()
-    previous_hash = head.entry_hash if head else GENESIS_HASH
-    entry = AuditEntry(
-        stream=stream,
-        sequence=(head.sequence + 1) if head else 1,
-        created_at=now,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=str(actor) if actor is not None else "系统",
-        action=action,
-        before=masked(before),
-        after=masked(after),
-        previous_hash=previous_hash,
-    )
-    entry.entry_hash = entry_digest(_hashed_fields(entry), previous_hash)
-    entry.save()
-    AuditHead.objects.update_or_create(
-        stream=stream, defaults={"sequence": entry.sequence, "entry_hash": entry.entry_hash}
-    )
-    return entry
+    """Append one entry to the target's chain (call inside the state change's transaction).
+
+    A target that is a ChainHead keeps the head in its own row: the caller must hold its row
+    lock and save `audit_sequence`/`audit_hash` afterwards. Any other target uses AuditHead.
+    """
+    if isinstance(target, ChainHead):
+        entry = _append(stream_of(target), target.audit_sequence + 1, target.audit_hash or GENESIS_HASH,
+                        actor=actor, action=action, now=now, before=before, after=after)
+        target.audit_sequence, target.audit_hash = entry.sequence, entry.entry_hash
+        return entry
+    with transaction.atomic():
+        stream = target if isinstance(target, str) else stream_of(target)
+        head = AuditHead.objects.select_for_update().filter(stream=stream).first()
+        entry = _append(stream, (head.sequence + 1) if head else 1, head.entry_hash if head else GENESIS_HASH,
+                        actor=actor, action=action, now=now, before=before, after=after)
+        AuditHead.objects.update_or_create(
+            stream=stream, defaults={"sequence": entry.sequence, "entry_hash": entry.entry_hash}
+        )
+        return entry
 
 
 @dataclass(frozen=True)
@@ -105,9 +116,22 @@ def _verify_stream(stream: str, entries: list[AuditEntry], head: AuditHead | Non
     return None
 
 
+def _row_heads() -> dict[str, AuditHead]:
+    """Heads kept in the rows of ChainHead models, as unsaved AuditHead values."""
+    heads = {}
+    for model in apps.get_models():
+        if issubclass(model, ChainHead):
+            rows = model.objects.filter(audit_sequence__gt=0).values_list("pk", "audit_sequence", "audit_hash")
+            for pk, sequence, entry_hash in rows.iterator(chunk_size=5000):
+                stream = f"{model._meta.label_lower}:{pk}"
+                heads[stream] = AuditHead(stream=stream, sequence=sequence, entry_hash=entry_hash)
+    return heads
+
+
 def find_tampering(batch_size: int = 2000) -> Iterator[Tampering]:
     """Walk every stream in (stream, sequence) order and yield each stream's first break."""
     heads = {head.stream: head for head in AuditHead.objects.iterator()}
+    heads.update(_row_heads())
     streams_seen: set[str] = set()
     current: str | None = None
     buffer: list[AuditEntry] = []

@@ -3,6 +3,8 @@ from tongban.accounts.policy import ANYONE, SIGNED_IN, only
 
 APPLYING = only(Role.CITIZEN, Role.ENTERPRISE, Role.INTAKE_CLERK, Role.HELPER, Role.ADMIN)
 WORKING = only(Role.INTAKE_CLERK, Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.SUPERVISOR, Role.ADMIN)
+WINDOW = only(Role.INTAKE_CLERK, Role.SUPERVISOR, Role.ADMIN)
+OPINION_GIVERS = only(Role.REVIEWER, Role.DEPARTMENT_HEAD)
 
 ACCESS_RULES = {
     "api:submit_case": APPLYING,
@@ -14,5 +16,17 @@ ACCESS_RULES = {
     "api:list_case_queue": WORKING,
     "api:deliver_waived_materials": SIGNED_IN,
     "api:verify_commitment": only(Role.DEPARTMENT_HEAD, Role.REVIEWER, Role.INSPECTOR, Role.ADMIN),
-    "api:complete_case_task": only(Role.REVIEWER, Role.DEPARTMENT_HEAD),
+    "api:complete_case_task": OPINION_GIVERS,
+    # Pages: the applicant side (scopes.cases_for decides which cases each viewer sees).
+    "cases:apply": only(Role.CITIZEN, Role.ENTERPRISE),
+    "cases:mine": SIGNED_IN,
+    "cases:detail": SIGNED_IN,
+    "cases:transition": SIGNED_IN,
+    "cases:task": OPINION_GIVERS,
+    "cases:track": ANYONE,
+    # Pages: staff (一窗受理 — front desk, back office, exit window).
+    "cases:window_intake": WINDOW,
+    "cases:exit_window": WINDOW,
+    "cases:helper_apply": only(Role.HELPER),
+    "cases:department_queue": WORKING,
 }

@@ -25,8 +25,14 @@ OTHER = "tests.thing:2"
 
 def write(stream: str, count: int, *, actor=None, start: datetime = T0) -> list[AuditEntry]:
     return [
-        record(actor=actor, action=f"thing.step{n}", target=stream, now=start + timedelta(minutes=n),
-               before={"step": n - 1}, after={"step": n})
+        record(
+            actor=actor,
+            action=f"thing.step{n}",
+            target=stream,
+            now=start + timedelta(minutes=n),
+            before={"step": n - 1},
+            after={"step": n},
+        )
         for n in range(1, count + 1)
     ]
 
@@ -68,7 +74,7 @@ def triggers_off():
 # --------------------------------------------------------------------------- writing
 
 
-def test_each_stream_has_its_own_chain_numbered_from_one():
+def test_each_stream_has_its_own_chain_numbered_from_one() -> None:
     # when entries are written to two streams, interleaved
     first = write(STREAM, 2)
     other = write(OTHER, 1)
@@ -78,7 +84,9 @@ def test_each_stream_has_its_own_chain_numbered_from_one():
     assert [entry.sequence for entry in first] == [1, 2, 3]
     assert [entry.sequence for entry in other] == [1]
     assert first[0].previous_hash == other[0].previous_hash == GENESIS_HASH
-    assert [entry.previous_hash for entry in first[1:]] == [entry.entry_hash for entry in first[:-1]]
+    assert [entry.previous_hash for entry in first[1:]] == [
+        entry.entry_hash for entry in first[:-1]
+    ]
     assert len({entry.entry_hash for entry in first + other}) == 4
     # and the heads point at each stream's newest entry
     assert AuditHead.objects.get(stream=STREAM).sequence == 3
@@ -86,40 +94,54 @@ def test_each_stream_has_its_own_chain_numbered_from_one():
     assert AuditHead.objects.get(stream=OTHER).sequence == 1
 
 
-def test_a_model_target_is_streamed_by_label_and_id():
+def test_a_model_target_is_streamed_by_label_and_id() -> None:
     actor = User.objects.create_user(username="auditor_a", role=Role.ADMIN, real_name="审计员")
 
     entry = record(actor=actor, action="user.touched", target=actor, now=T0)
 
-    assert (entry.stream, entry.actor, entry.actor_label) == (f"accounts.user:{actor.pk}", actor, "审计员")
+    assert (entry.stream, entry.actor, entry.actor_label) == (
+        f"accounts.user:{actor.pk}",
+        actor,
+        "审计员",
+    )
 
 
-def test_personal_data_is_masked_before_and_after():
+def test_personal_data_is_masked_before_and_after() -> None:
     # when a change of personal data is recorded
     entry = record(
-        actor=None, action="user.changed", target=STREAM, now=T0,
+        actor=None,
+        action="user.changed",
+        target=STREAM,
+        now=T0,
         before={"id_number": "370302199001011232", "phone": "13812345678", "name": "王五"},
         after={"id_number": "370302198805051235", "phone": "0539-8123456", "phone_verified": True},
     )
 
     # then the stored values are masked, other keys untouched
     stored = AuditEntry.objects.get(pk=entry.pk)
-    assert stored.before == {"id_number": "370302********1232", "phone": "138****5678", "name": "王五"}
-    assert stored.after == {"id_number": "370302********1235", "phone": "0539-***3456",
-                            "phone_verified": True}
+    assert stored.before == {
+        "id_number": "370302********1232",
+        "phone": "138****5678",
+        "name": "王五",
+    }
+    assert stored.after == {
+        "id_number": "370302********1235",
+        "phone": "0539-***3456",
+        "phone_verified": True,
+    }
 
 
 # --------------------------------------------------------------------------- verifying
 
 
-def test_verify_passes_on_a_clean_log():
+def test_verify_passes_on_a_clean_log() -> None:
     write(STREAM, 3)
     write(OTHER, 2)
 
     assert verify() == "审计日志核验通过：所有哈希链完整。\n"
 
 
-def test_verify_passes_when_the_time_was_given_in_local_time():
+def test_verify_passes_when_the_time_was_given_in_local_time() -> None:
     # given entries recorded with `now` in the district's time zone (same instant as T0)
     write(STREAM, 2, start=T0.astimezone(ZoneInfo("Asia/Shanghai")))
 
@@ -127,7 +149,7 @@ def test_verify_passes_when_the_time_was_given_in_local_time():
     assert verify() == "审计日志核验通过：所有哈希链完整。\n"
 
 
-def test_tampering_a_changed_after_value_is_found():
+def test_tampering_a_changed_after_value_is_found() -> None:
     entries = write(STREAM, 3)
     write(OTHER, 2)
 
@@ -141,7 +163,7 @@ def test_tampering_a_changed_after_value_is_found():
     )
 
 
-def test_tampering_a_deleted_middle_row_is_found():
+def test_tampering_a_deleted_middle_row_is_found() -> None:
     entries = write(STREAM, 3)
 
     with triggers_off():
@@ -155,7 +177,7 @@ def test_tampering_a_deleted_middle_row_is_found():
     )
 
 
-def test_tampering_two_swapped_sequences_is_found():
+def test_tampering_two_swapped_sequences_is_found() -> None:
     entries = write(STREAM, 3)
 
     with triggers_off():
@@ -171,7 +193,7 @@ def test_tampering_two_swapped_sequences_is_found():
     )
 
 
-def test_tampering_a_deleted_newest_row_is_found():
+def test_tampering_a_deleted_newest_row_is_found() -> None:
     entries = write(STREAM, 3)
 
     with triggers_off():
@@ -182,7 +204,7 @@ def test_tampering_a_deleted_newest_row_is_found():
     assert report == f"审计日志被篡改：{STREAM} 第 3 条（链头）：链头与记录不符：末尾记录被删除\n"
 
 
-def test_tampering_every_row_of_a_stream_is_found():
+def test_tampering_every_row_of_a_stream_is_found() -> None:
     write(STREAM, 2)
 
     with triggers_off():
@@ -193,7 +215,7 @@ def test_tampering_every_row_of_a_stream_is_found():
     assert report == f"审计日志被篡改：{STREAM} 第 1 条（链头）：链头存在但记录全部缺失\n"
 
 
-def test_tampering_in_two_streams_is_reported_per_stream():
+def test_tampering_in_two_streams_is_reported_per_stream() -> None:
     first, other = write(STREAM, 2), write(OTHER, 2)
 
     with triggers_off():
@@ -220,18 +242,21 @@ def test_tampering_in_two_streams_is_reported_per_stream():
     ],
     ids=["update", "delete"],
 )
-def test_triggers_refuse_raw_sql(statement):
+def test_triggers_refuse_raw_sql(statement) -> None:
     [entry] = write(STREAM, 1)
 
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(statement, [entry.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement, [entry.pk])
 
     stored = AuditEntry.objects.get(pk=entry.pk)
     assert (stored.action, stored.entry_hash) == ("thing.step1", entry.entry_hash)
 
 
-def test_triggers_refuse_queryset_update_and_delete():
+def test_triggers_refuse_queryset_update_and_delete() -> None:
     [entry] = write(STREAM, 1)
 
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
@@ -242,7 +267,7 @@ def test_triggers_refuse_queryset_update_and_delete():
     assert AuditEntry.objects.get(pk=entry.pk).after == {"step": 1}
 
 
-def test_model_refuses_save_of_an_existing_entry():
+def test_model_refuses_save_of_an_existing_entry() -> None:
     [entry] = write(STREAM, 1)
     entry.after = {"step": 99}
 
@@ -252,7 +277,7 @@ def test_model_refuses_save_of_an_existing_entry():
     assert AuditEntry.objects.get(pk=entry.pk).after == {"step": 1}
 
 
-def test_model_refuses_delete():
+def test_model_refuses_delete() -> None:
     [entry] = write(STREAM, 1)
 
     with pytest.raises(AppendOnlyError, match="审计记录只能追加，不能删除。"):

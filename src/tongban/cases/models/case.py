@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.db import models
 
+from tongban.audit.models import ChainHead
+
 from ..constants import ApplicantKind, Channel, Delivery
 
 
-class Case(models.Model):
+class Case(ChainHead):
     """办件 — one application, judged by the catalog version it was filed under.
 
     `row_version` increases with every transition; a transition names the version it saw,
     so of two concurrent clerks one wins and the other is told (409) instead of overwriting.
+    The case row also carries the head of its audit chain (ChainHead).
     """
 
     number = models.CharField("办件编号", max_length=50, unique=True)

@@ -14,6 +14,7 @@ from tongban.credit.services import record_dishonesty
 from tongban.events.services import emit
 
 from .. import errors
+from ..history import record_case_event
 from ..constants import CommitmentKind, CommitmentStatus, Provision
 from ..models import CaseFile, Commitment
 from ..scopes import cases_for, is_applicant_side
@@ -55,7 +56,7 @@ def deliver_waived_materials(*, actor, case_number: str, commitment_id: int, fil
     CaseFile.objects.filter(id__in=files.values()).update(case=case)
     commitment.status, commitment.resolved_at, commitment.resolved_by = CommitmentStatus.FULFILLED, now, actor
     commitment.save(update_fields=["status", "resolved_at", "resolved_by"])
-    audit.record(actor=actor, action="case.waiver_fulfilled", target=case, now=now,
+    record_case_event(case, actor=actor, action="case.waiver_fulfilled", now=now,
                  after={"materials": list(waived)})
     return commitment
 
@@ -105,7 +106,7 @@ def verify_commitment(*, actor, case_number: str, commitment_id: int, kept: bool
     commitment.status = CommitmentStatus.FULFILLED if kept else CommitmentStatus.BROKEN
     commitment.resolved_at, commitment.resolved_by, commitment.resolution_note = now, actor, note.strip()
     commitment.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
-    audit.record(actor=actor, action="case.commitment_verified", target=case, now=now,
+    record_case_event(case, actor=actor, action="case.commitment_verified", now=now,
                  after={"kept": kept, "note": note.strip()})
     if not kept:
         if case.status == "completed":

@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 
 from tongban.accounts.constants import Role
 from tongban.accounts.models import Enterprise, EnterpriseAgent
-from tongban.audit import services as audit
 from tongban.catalog.constants import CaseKind
 from tongban.catalog.models import Material, ServiceItem
 from tongban.catalog.validation import FieldError
@@ -19,6 +18,7 @@ from tongban.core.errors import DomainError, InvalidInput
 from tongban.credit.services import has_serious_dishonesty
 
 from .. import errors
+from ..history import record_case_event
 from ..constants import ONLINE_CHANNELS, ApplicantKind, Channel, CommitmentKind, Provision
 from ..models import Case, CaseFile, CaseMaterial, Commitment, WorkflowDefinition
 from ..numbering import new_case_number
@@ -188,7 +188,7 @@ def submit_case(
     CaseMaterial.objects.bulk_create(planned)
     CaseFile.objects.filter(id__in=[m.file_id for m in planned if m.file_id]).update(case=case)
     _record_commitments(case, planned, commitment, now)
-    audit.record(actor=actor, action="case.submitted", target=case, now=now,
+    record_case_event(case, actor=actor, action="case.submitted", now=now,
                  after={"status": case.status, "channel": channel, "item_version": version.number,
                         "precheck": case.form_data["precheck"]})
     return case

@@ -5,11 +5,11 @@ from datetime import datetime
 from django.db import transaction
 
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
-from tongban.audit import services as audit
 from tongban.core.errors import Conflict, Forbidden
 
 from .. import errors
 from ..constants import TaskStatus
+from ..history import record_case_event
 from ..models import Case, CaseTask
 
 
@@ -31,6 +31,6 @@ def complete_task(*, actor, case_number: str, approve: bool, opinion: str, now: 
     task.status = TaskStatus.APPROVED if approve else TaskStatus.DENIED
     task.opinion, task.finished_by, task.finished_at = opinion.strip(), actor, now
     task.save(update_fields=["status", "opinion", "finished_by", "finished_at"])
-    audit.record(actor=actor, action="case.task_completed", target=case, now=now,
+    record_case_event(case, actor=actor, action="case.task_completed", now=now,
                  after={"department": task.department_id, "status": task.status, "opinion": task.opinion})
     return task

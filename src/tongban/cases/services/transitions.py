@@ -188,9 +188,9 @@ def transition_case(*, actor, case_number: str, command: Command, now: datetime)
     for effect in transition.effects:
         _apply(effect, case, command, actor, now)
     case.status, case.row_version, case.updated_at = transition.target, case.row_version + 1, now
-    case.save()
     audit.record(actor=actor, action=f"case.{command.action}", target=case, now=now, before=before,
                  after={"status": case.status, "row_version": case.row_version, "reason": command.reason,
                         "legal_basis": command.legal_basis, "materials": list(command.materials),
                         "due_date": case.due_date.isoformat() if case.due_date else None})
+    case.save()  # one UPDATE: the new state and the audit chain head together
     return case

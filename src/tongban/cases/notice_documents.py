@@ -1,0 +1,118 @@
+"""文书打印 — the printable notice (受理通知书, 补正材料告知书, 不予受理决定书, 准予/不予许可决定书).
+
+A notice is frozen when it is issued: everything it says comes from `Notice.body` (the snapshot
+`services.notices.issue_notice` takes: case number, item name and codes, applicant name,
+department, reason, legal basis, 补正 materials, due date) and from the notice's own number,
+kind, date and verification code. Only the applicant's certificate number is read from the
+case, and it is printed masked. The QR code encodes the public verification URL
+(`verify:notice`), with the verification code printed under it for those who type it in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from tongban.core.masking import mask_id_number
+
+from .constants import ApplicantKind, NoticeKind
+from .models import Notice
+
+#: 复议 / 诉讼 remedy (《行政复议法》第二十条, 《行政诉讼法》第四十六条) printed on every refusal.
+REMEDY = "如不服本决定，可在收到本决定书之日起六十日内申请行政复议，或者六个月内依法提起行政诉讼。"
+CORRECTION_CLOSING = "以上材料请一次性补齐后重新提交。补正期间不计入办理时限。"
+REFUSALS = (NoticeKind.REJECTION, NoticeKind.DENIAL)
+
+
+def issuing_agency(department_name: str) -> str:
+    """The agency name in the red head: "区市场监管局" → "兰山区市场监管局" (district data)."""
+    name = (department_name or "").strip()
+    district = settings.DISTRICT_NAME
+    if name.startswith("区") and district.endswith("区") and not name.startswith(district):
+        return f"{district}{name[1:]}"
+    return name
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _identity(notice: Notice) -> dict[str, str]:
+    """The applicant's certificate line: USCC of an enterprise in full, a person's ID masked."""
+    case = notice.case
+    number = (case.applicant_id_number or "").strip()
+    if not number:
+        return {"label": "", "value": ""}
+    if case.applicant_kind == ApplicantKind.ENTERPRISE:
+        return {"label": "统一社会信用代码", "value": number}
+    return {"label": "身份证件号码", "value": mask_id_number(number)}
+
+
+def qr_code_data_uri(content: str) -> str:
+    """The QR code as an inline SVG data URI (vector: sharp at any print resolution)."""
+    return segno.make(content, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
+
+
+def notice_context(notice: Notice, *, verify_url: str) -> dict[str, Any]:
+    body: dict[str, Any] = notice.body or {}
+    issued_on = timezone.localtime(notice.issued_at).date()
+    materials = [m.strip() for m in body.get("materials") or [] if str(m).strip()]
+    return {
+        "notice": notice,
+        "kind": notice.kind,
+        "title": NoticeKind(notice.kind).label,
+        "agency": issuing_agency(body.get("department", "")),
+        "department": body.get("department", ""),
+        "district_name": settings.DISTRICT_NAME,
+        "number": notice.number,
+        "verification_code": notice.verification_code,
+        "verify_url": verify_url,
+        "qr_code": qr_code_data_uri(verify_url),
+        "issued_on": issued_on,
+        "applicant_name": body.get("applicant_name", ""),
+        "identity": _identity(notice),
+        "item_name": body.get("item_name", ""),
+        "item_code": body.get("item_code", ""),
+        "item_version": body.get("item_version", ""),
+        "case_number": body.get("case_number", ""),
+        "reason": (body.get("reason") or "").strip(),
+        "legal_basis": (body.get("legal_basis") or "").strip(),
+        "materials": materials,
+        "due_date": _date(body.get("due_date")),
+        "remedy": REMEDY if notice.kind in REFUSALS else "",
+        "correction_closing": CORRECTION_CLOSING,
+        "is_acceptance": notice.kind == NoticeKind.ACCEPTANCE,
+        "is_correction": notice.kind == NoticeKind.CORRECTION,
+        "is_rejection": notice.kind == NoticeKind.REJECTION,
+        "is_approval": notice.kind == NoticeKind.APPROVAL,
+        "is_denial": notice.kind == NoticeKind.DENIAL,
+    }
+
+
+def render_notice_html(notice: Notice, *, verify_url: str) -> str:
+    return render_to_string("cases/notice_pdf.html", notice_context(notice, verify_url=verify_url))
+
+
+def data_only_fetcher(url: str, *args, **kwargs) -> dict:
+    """A notice embeds everything it shows; WeasyPrint must never fetch anything else."""
+    from weasyprint import default_url_fetcher
+
+    if not url.startswith("data:"):
+        raise ValueError(f"external resource refused: {url}")
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def render_notice_pdf(notice: Notice, *, verify_url: str) -> bytes:
+    """The notice as an A4 PDF in Noto Sans CJK SC (WeasyPrint is loaded only when printing)."""
+    from weasyprint import HTML
+
+    html = render_notice_html(notice, verify_url=verify_url)
+    return HTML(string=html, base_url=verify_url, url_fetcher=data_only_fetcher).write_pdf()
