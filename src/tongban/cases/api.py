@@ -12,10 +12,10 @@ from tongban.core.errors import DomainError
 
 from . import errors, services
 from .models import Case
-from .presenters import case_payload, queue_row, tracking_payload
+from .presenters import case_payload, queue_row, tracking_payload, transition_payload
 from .queries import QUEUES, my_cases, queue, track
 from .schemas import (
-    CaseIn, CaseOut, FileOut, MyCasesOut, QueuePageOut, TaskIn, TaskOut, TrackOut, TransitionIn,
+    CaseIn, CaseOut, FileOut, MyCasesOut, QueuePageOut, TaskIn, TaskOut, TrackOut, TransitionIn, TransitionOut,
 )
 from .scopes import cases_for
 from .throttle import check_not_throttled, count_failure
@@ -112,7 +112,7 @@ def get_case(request, number: str):
     return case_payload(_case_for(request, number), viewer=request.user, today=local_today(timezone.now()))
 
 
-@router.post("/cases/{number}/transitions", response=CaseOut, summary="办件流转（受理、补正、审查、决定、出件…）")
+@router.post("/cases/{number}/transitions", response=TransitionOut, summary="办件流转（受理、补正、审查、决定、出件…）")
 def transition_case(request, number: str, payload: TransitionIn):
     now = timezone.now()
     command = services.Command(
@@ -121,7 +121,7 @@ def transition_case(request, number: str, payload: TransitionIn):
         delivery=payload.delivery,
     )
     case = services.transition_case(actor=request.user, case_number=number, command=command, now=now)
-    return case_payload(case, viewer=request.user, today=local_today(now))
+    return transition_payload(case, viewer=request.user, today=local_today(now))
 
 
 @router.post("/cases/{number}/tasks/mine", response=TaskOut, summary="并联审批：本部门出具意见")

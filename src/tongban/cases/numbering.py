@@ -1,4 +1,4 @@
-"""办件编号 and 文书编号: unique without a shared counter (no global serialisation point)."""
+"""办件编号 and verification codes: unique without a shared counter (no global serialisation point)."""
 
 import secrets
 from datetime import date
@@ -14,11 +14,6 @@ def _random(length: int) -> str:
 def new_case_number(region_code: str, day: date) -> str:
     """e.g. 371302-20261123-K7Q2MD: region, date of submission, 6 random characters."""
     return f"{region_code[:6]}-{day:%Y%m%d}-{_random(6)}"
-
-
-def new_notice_number(prefix: str, day: date) -> str:
-    """e.g. 兰审受〔2026〕1123-8XK3PQ."""
-    return f"{prefix}〔{day:%Y}〕{day:%m%d}-{_random(6)}"
 
 
 def new_verification_code() -> str:

@@ -92,6 +92,21 @@ class CaseOut(Schema):
     available_actions: list[ActionOut]
 
 
+class TransitionOut(Schema):
+    """The case after a transition — enough to continue; GET /cases/{number} has the rest."""
+
+    number: str
+    status: str
+    status_label: str
+    row_version: int
+    accepted_on: date | None
+    due_date: date | None
+    deadline_status: str
+    is_paused: bool
+    decision: str
+    available_actions: list[ActionOut]
+
+
 class TransitionIn(Schema):
     action: str
     expected_version: int | None = Field(None, description="读取时的 row_version；不一致返回 409")
