@@ -36,7 +36,7 @@ class BearerTokenMiddleware:
     def _user_for(raw_key: str):
         now = timezone.now()
         token = (
-            ApiToken.objects.select_related("user")
+            ApiToken.objects.select_related("user", "user__region", "user__department")
             .filter(key_hash=hash_token(raw_key), expires_at__gt=now, user__is_active=True)
             .first()
         )

@@ -19,6 +19,7 @@ from ..models import Case, CasePause, CaseTask
 from ..scopes import can_act_on, is_applicant_side
 from ..workflow import Transition
 from .notices import issue_notice
+from .published import co_department_ids
 
 REFUSALS = {"reject", "deny"}
 
@@ -121,8 +122,10 @@ def _notice(case: Case, effect: str, command: Command, now: datetime) -> None:
 def _apply(effect: str, case: Case, command: Command, actor, now: datetime) -> None:
     today = local_today(now)
     if effect == "start_clock":
-        case.accepted_on = today
-        _recompute_due_date(case)
+        case.accepted_on = today  # no pause can lie after today yet: nothing to read
+        version = case.item_version
+        case.due_date = due_date_of(accepted_on=today, limit=version.promised_limit, unit=version.promised_unit,
+                                    immediate=version.case_kind == "immediate")
         if case.intake_clerk_id is None and actor is not None and actor.role == Role.INTAKE_CLERK:
             case.intake_clerk = actor
     elif effect == "pause_correction":
@@ -134,10 +137,10 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime) -> N
         case.is_paused = False
         _recompute_due_date(case)
     elif effect == "open_tasks":
-        departments = [case.department, *case.item_version.co_departments.exclude(pk=case.department_id)]
+        co_departments = [d for d in co_department_ids(case.item_version) if d != case.department_id]
         CaseTask.objects.bulk_create(
-            CaseTask(case=case, department=department, is_lead=department.pk == case.department_id)
-            for department in departments)
+            CaseTask(case=case, department_id=department_id, is_lead=department_id == case.department_id)
+            for department_id in [case.department_id, *co_departments])
     elif effect in ("decide_approved", "decide_denied", "not_accepted"):
         case.decision = {"decide_approved": "approved", "decide_denied": "denied", "not_accepted": "not_accepted"}[effect]
         case.decided_at, case.decision_reason, case.legal_basis = now, command.reason, command.legal_basis
