@@ -1,6 +1,8 @@
 from tongban.accounts.constants import Role
 from tongban.accounts.policy import ANYONE, SIGNED_IN, only
 
+from .notice_access import NOTICE_ACCESS_RULES
+
 APPLYING = only(Role.CITIZEN, Role.ENTERPRISE, Role.INTAKE_CLERK, Role.HELPER, Role.ADMIN)
 WORKING = only(Role.INTAKE_CLERK, Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.SUPERVISOR, Role.ADMIN)
 WINDOW = only(Role.INTAKE_CLERK, Role.SUPERVISOR, Role.ADMIN)
@@ -29,4 +31,5 @@ ACCESS_RULES = {
     "cases:exit_window": WINDOW,
     "cases:helper_apply": only(Role.HELPER),
     "cases:department_queue": WORKING,
+    **NOTICE_ACCESS_RULES,
 }

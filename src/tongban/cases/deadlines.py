@@ -9,15 +9,17 @@ from .constants import DeadlineStatus
 
 
 def due_date_of(*, accepted_on: date, limit: int, unit: str, immediate: bool,
-                pauses: Iterable[tuple[date, date | None]] = ()) -> date | None:
-    """The legal due date: `limit` working or calendar days after acceptance, pauses excluded.
+                pauses: Iterable[tuple[date, date | None]] = ()) -> tuple[date | None, bool]:
+    """The legal due date and whether it is provisional (暂定).
 
-    即办件 are due the same working day (or the next one if accepted on a day off).
-    None while a pause is still open — the due date is unknown until the clock restarts.
+    `limit` working or calendar days after acceptance, pauses excluded; 即办件 are due the same
+    working day (or the next one if accepted on a day off). The date is None while a pause is
+    still open. It is provisional when it runs into a year whose holiday notice is not
+    published yet; the daily job computes it again once the notice is loaded.
     """
     if immediate:
-        return accepted_on if workdays.is_working_day(accepted_on) else workdays.add_working_days(accepted_on, 1)
-    return workdays.deadline(accepted_on, limit, unit, list(pauses))
+        return workdays.provisional_deadline(accepted_on, 0 if workdays.is_working_day(accepted_on) else 1)
+    return workdays.provisional_deadline(accepted_on, limit, unit, list(pauses))
 
 
 def deadline_status(*, due_date: date | None, is_paused: bool, today: date, yellow_days: int) -> DeadlineStatus:

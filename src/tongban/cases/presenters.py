@@ -30,7 +30,7 @@ def case_payload(case: Case, *, viewer, today: date) -> dict:
         "status": case.status, "status_label": workflow.label_of(case.status), "row_version": case.row_version,
         "channel": case.channel, "applicant_name": case.applicant_name, "applicant_code": masked_code(case),
         "submitted_at": case.submitted_at, "accepted_on": case.accepted_on, "due_date": case.due_date,
-        "deadline_status": status_of(case, today), "is_paused": case.is_paused, "decision": case.decision,
+        "due_date_provisional": case.due_date_provisional, "deadline_status": status_of(case, today), "is_paused": case.is_paused, "decision": case.decision,
         "precheck": case.form_data.get("precheck", {}),
         "materials": [{"name": m.name, "provision": m.provision, "file_id": m.file_id} for m in case.materials.all()],
         "pauses": [{"kind": p.kind, "procedure": p.procedure, "started_on": p.started_on, "ended_on": p.ended_on}
@@ -59,7 +59,7 @@ def transition_payload(case: Case, *, viewer, today: date) -> dict:
 def queue_row(case: Case, today: date) -> dict:
     return {"number": case.number, "item_name": case.item_version.name, "applicant_name": case.applicant_name,
             "status": case.status, "submitted_at": case.submitted_at, "due_date": case.due_date,
-            "deadline_status": status_of(case, today)}
+            "due_date_provisional": case.due_date_provisional, "deadline_status": status_of(case, today)}
 
 
 ACTION_LABELS = {"case.submitted": "提交申请", "case.task_completed": "部门出具意见"}

@@ -81,6 +81,7 @@ class CaseOut(Schema):
     submitted_at: datetime
     accepted_on: date | None
     due_date: date | None
+    due_date_provisional: bool = Field(description="期限跨入尚未发布节假日安排的年份，为暂定")
     deadline_status: str
     is_paused: bool
     decision: str
@@ -129,6 +130,7 @@ class QueueRow(Schema):
     status: str
     submitted_at: datetime
     due_date: date | None
+    due_date_provisional: bool
     deadline_status: str
 
 

@@ -60,6 +60,23 @@ class Calendar:
         self._published = tuple(self._years)
         self._base = DayIndex(self._years)
         self._by_region: dict[str, DayIndex] = {}
+        self._provisional: dict[int, Calendar] = {}
+
+    def with_provisional_years(self, count: int = 2) -> Calendar:
+        """This calendar plus `count` weekend-only years after the last published one.
+
+        Only for *provisional* due dates (暂定期限) that must be shown before the State Council
+        publishes the next year's notice; callers flag every date computed from it and compute
+        again once the notice is loaded. Never a silent substitute for the real calendar.
+        """
+        if count in self._provisional:
+            return self._provisional[count]
+        last = self._published[-1]
+        extra = {year: YearData(year=year, source="暂定：国务院通知尚未发布，仅按周末推算", holidays=(),
+                                working_weekends=())
+                 for year in range(last + 1, last + 1 + count)}
+        self._provisional[count] = Calendar({**self._years, **extra}, self._regions)
+        return self._provisional[count]
 
     @classmethod
     def from_years(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .calendar import Calendar, Pause, Unit
 from .data import CALENDAR_DIR_ENV, PACKAGE_DATA_DIR, YearData
+from .errors import CalendarNotPublished
 
 _default: Calendar | None = None
 _lock = threading.Lock()
@@ -115,3 +116,24 @@ def remaining_working_days(
 ) -> int:
     """工作日 left (negative when overdue); see :meth:`Calendar.remaining_working_days`."""
     return default_calendar().remaining_working_days(start, n, today, pauses, region=region)
+
+
+def provisional_deadline(
+    start: date,
+    n: int,
+    unit: Unit = "working",
+    pauses: Iterable[Pause] = (),
+    *,
+    region: str | None = None,
+) -> tuple[date | None, bool]:
+    """The due date and whether it is provisional (暂定).
+
+    When the limit runs into a year whose notice is not published yet (a 20-working-day
+    limit accepted in December), the date is computed with weekends only for that year and
+    flagged provisional, so the case can proceed and be recomputed once the notice is loaded.
+    """
+    calendar = default_calendar()
+    try:
+        return calendar.deadline(start, n, unit, pauses, region=region), False
+    except CalendarNotPublished:
+        return calendar.with_provisional_years().deadline(start, n, unit, pauses, region=region), True

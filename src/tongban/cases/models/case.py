@@ -48,6 +48,9 @@ class Case(ChainHead):
     submitted_at = models.DateTimeField("申报时间")
     accepted_on = models.DateField("受理日期", null=True, blank=True)
     due_date = models.DateField("办结期限", null=True, blank=True)
+    due_date_provisional = models.BooleanField(
+        "暂定期限", default=False, help_text="期限跨入尚未发布节假日安排的年份，按周末暂定，发布后重算。"
+    )
     is_paused = models.BooleanField("暂停计时", default=False)
     # 决定与结果
     decision = models.CharField("决定", max_length=20, blank=True)

@@ -83,15 +83,15 @@ def pauses_of(case: Case) -> list[tuple[date, date | None]]:
     return intervals
 
 
-def _recompute_due_date(case: Case) -> None:
+def recompute_due_date(case: Case) -> None:
     if case.accepted_on is None:
         return
     version = case.item_version
-    due = due_date_of(accepted_on=case.accepted_on, limit=version.promised_limit, unit=version.promised_unit,
-                      immediate=version.case_kind == "immediate",
-                      pauses=[p for p in pauses_of(case) if p[0] > case.accepted_on])
+    due, provisional = due_date_of(accepted_on=case.accepted_on, limit=version.promised_limit,
+                                   unit=version.promised_unit, immediate=version.case_kind == "immediate",
+                                   pauses=[p for p in pauses_of(case) if p[0] > case.accepted_on])
     if due is not None:  # while a pause is open the last known date stays, flagged by is_paused
-        case.due_date = due
+        case.due_date, case.due_date_provisional = due, provisional
 
 
 def _start_pause(case: Case, kind: str, command: Command, today: date) -> None:
@@ -124,8 +124,9 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime) -> N
     if effect == "start_clock":
         case.accepted_on = today  # no pause can lie after today yet: nothing to read
         version = case.item_version
-        case.due_date = due_date_of(accepted_on=today, limit=version.promised_limit, unit=version.promised_unit,
-                                    immediate=version.case_kind == "immediate")
+        case.due_date, case.due_date_provisional = due_date_of(
+            accepted_on=today, limit=version.promised_limit, unit=version.promised_unit,
+            immediate=version.case_kind == "immediate")
         if case.intake_clerk_id is None and actor is not None and actor.role == Role.INTAKE_CLERK:
             case.intake_clerk = actor
     elif effect == "pause_correction":
@@ -135,7 +136,7 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime) -> N
     elif effect == "resume_clock":
         case.pauses.filter(ended_on__isnull=True).update(ended_on=today)
         case.is_paused = False
-        _recompute_due_date(case)
+        recompute_due_date(case)
     elif effect == "open_tasks":
         co_departments = [d for d in co_department_ids(case.item_version) if d != case.department_id]
         CaseTask.objects.bulk_create(

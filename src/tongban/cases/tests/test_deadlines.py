@@ -24,7 +24,7 @@ from .conftest import at, submit_online
     ],
 )
 def test_due_date_counts_working_days_from_the_day_after_acceptance(_case, accepted_on, limit, due):
-    assert due_date_of(accepted_on=accepted_on, limit=limit, unit="working", immediate=False) == due
+    assert due_date_of(accepted_on=accepted_on, limit=limit, unit="working", immediate=False) == (due, False)
 
 
 def test_a_pause_in_the_middle_of_the_spring_festival_period_is_excluded():
@@ -32,7 +32,7 @@ def test_a_pause_in_the_middle_of_the_spring_festival_period_is_excluded():
     # then 2/14 (调休 Saturday), 2/24, 2/25, 2/26
     due = due_date_of(accepted_on=date(2026, 2, 10), limit=5, unit="working", immediate=False,
                       pauses=[(date(2026, 2, 12), date(2026, 2, 13))])
-    assert due == date(2026, 2, 26)
+    assert due == (date(2026, 2, 26), False)
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_a_pause_in_the_middle_of_the_spring_festival_period_is_excluded():
     [("working_day", date(2026, 2, 13), date(2026, 2, 13)), ("holiday", date(2026, 2, 16), date(2026, 2, 24))],
 )
 def test_immediate_items_are_due_the_same_working_day(_case, accepted_on, due):
-    assert due_date_of(accepted_on=accepted_on, limit=0, unit="working", immediate=True) == due
+    assert due_date_of(accepted_on=accepted_on, limit=0, unit="working", immediate=True) == (due, False)
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,31 @@ def test_an_unknown_special_procedure_is_refused(cases_world):
                                  command=services.Command("start_special_procedure", procedure="hearing"),
                                  now=at(2026, 3, 4))
     assert refused.value.code == "case.unknown_procedure"
+
+
+def test_a_case_accepted_in_late_december_gets_a_provisional_due_date_recomputed_later(cases_world, tmp_path,
+                                                                                      monkeypatch):
+    import json
+
+    from tongban import workdays
+    from tongban.cases.services import recompute_provisional_due_dates
+
+    cw = cases_world
+    case = submit_online(cw, at(2026, 12, 28))
+    case = services.transition_case(actor=cw.clerk, case_number=case.number, command=services.Command("accept"),
+                                    now=at(2026, 12, 28))
+    # 5 working days: 12/29, 12/30, 12/31, then 2027 by weekends only: 1/1, 1/4
+    assert (case.due_date, case.due_date_provisional) == (date(2027, 1, 4), True)
+    # when the 2027 notice is loaded (here: New Year's Day off, as every year)
+    (tmp_path / "2027.json").write_text(json.dumps({
+        "year": 2027, "source": "测试用", "holidays": [{"name": "元旦", "days": ["2027-01-01"]}],
+        "working_weekends": []}), encoding="utf-8")
+    monkeypatch.setenv("TONGBAN_CALENDAR_DIR", str(tmp_path))
+    workdays.reload()
+    try:
+        assert recompute_provisional_due_dates(now=at(2027, 1, 2)) == 1
+    finally:
+        monkeypatch.delenv("TONGBAN_CALENDAR_DIR")
+        workdays.reload()
+    case.refresh_from_db()
+    assert (case.due_date, case.due_date_provisional) == (date(2027, 1, 5), False)

@@ -88,3 +88,13 @@ def test_remaining_working_days_for_yellow_and_red_cards() -> None:
     assert remaining_working_days(start, n, D(2026, 2, 27), [SPRING_2026_PAUSE]) == 2  # 黄牌
     assert remaining_working_days(start, n, due, [SPRING_2026_PAUSE]) == 0  # last day
     assert remaining_working_days(start, n, D(2026, 3, 4), [SPRING_2026_PAUSE]) == -2  # 红牌
+
+
+def test_a_limit_running_into_an_unpublished_year_gives_a_flagged_provisional_date() -> None:
+    from tongban.workdays import provisional_deadline
+
+    # published year: exact and not provisional
+    assert provisional_deadline(date(2026, 2, 13), 2) == (date(2026, 2, 24), False)
+    # accepted 2026-12-24 (Thu), 10 working days: 12/25, 12/28–12/31 (5), then 2027 is not
+    # published: weekends only → 1/1 (Fri), 1/4–1/7 → 2027-01-07, flagged
+    assert provisional_deadline(date(2026, 12, 24), 10) == (date(2027, 1, 7), True)
