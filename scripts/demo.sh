@@ -9,6 +9,10 @@ mkdir -p var
 echo "==> 建库 / migrating the SQLite database (var/tongban.sqlite3)"
 .venv/bin/python manage.py migrate --verbosity 0
 .venv/bin/python manage.py load_demo_district
+.venv/bin/python manage.py load_demo_catalog
+if [ "$(.venv/bin/python manage.py shell -c 'from tongban.cases.models import Case; print(Case.objects.exists())')" = "False" ]; then
+  .venv/bin/python manage.py generate_demo_data --cases 3000
+fi
 cat <<'URLS'
 
   门户 Portal            http://127.0.0.1:8000/
