@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE=tongban.settings.dev
 mkdir -p var
 echo "==> 建库 / migrating the SQLite database (var/tongban.sqlite3)"
 .venv/bin/python manage.py migrate --verbosity 0
-.venv/bin/python manage.py load_demo_district
+.venv/bin/python manage.py load_demo_district >/dev/null
 .venv/bin/python manage.py load_demo_catalog
 if [ "$(.venv/bin/python manage.py shell -c 'from tongban.cases.models import Case; print(Case.objects.exists())')" = "False" ]; then
   .venv/bin/python manage.py generate_demo_data --cases 3000
