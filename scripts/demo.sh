@@ -13,6 +13,8 @@ echo "==> 建库 / migrating the SQLite database (var/tongban.sqlite3)"
 if [ "$(.venv/bin/python manage.py shell -c 'from tongban.cases.models import Case; print(Case.objects.exists())')" = "False" ]; then
   .venv/bin/python manage.py generate_demo_data --cases 3000
 fi
+# Loading the district again is idempotent; it ends the output with every role's login.
+.venv/bin/python manage.py load_demo_district
 cat <<'URLS'
 
   门户 Portal            http://127.0.0.1:8000/
