@@ -14,8 +14,9 @@ from tongban.audit.api import router as audit_router
 from tongban.calendar_admin.api import router as calendar_router
 from tongban.cases.api import router as cases_router
 from tongban.catalog.api import router as catalog_router
+from tongban.catalog.excel.api import router as catalog_excel_router
 from tongban.core.errors import DomainError
-from tongban.problems import problem_from_error, problem_response
+from tongban.problems import FALLBACK_DETAILS, problem_from_error, problem_response
 
 from .validation_messages import field_errors
 
@@ -54,6 +55,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", audit_router)
 api.add_router("/", calendar_router)
 api.add_router("/", catalog_router)
+api.add_router("/", catalog_excel_router)
 api.add_router("/", cases_router)
 
 
@@ -91,7 +93,11 @@ def on_object_missing(request, error):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, error: HttpError):
-    return problem_response(f"http.{error.status_code}", str(error), error.status_code)
+    # ninja's own HttpErrors carry English text ("Cannot parse request body"): speak Chinese.
+    if error.status_code == 400:
+        return problem_response("request.unparsable", "请求体无法解析：应为有效的 JSON 或表单数据。", 400)
+    code, detail = FALLBACK_DETAILS.get(error.status_code, (f"http.{error.status_code}", "请求未能完成。"))
+    return problem_response(code, detail, error.status_code)
 
 
 @api.exception_handler(Exception)

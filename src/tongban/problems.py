@@ -45,3 +45,31 @@ def problem_from_error(error: DomainError) -> JsonResponse:
     else:
         errors = None
     return problem_response(error.code, error.message, error.status, errors=errors)
+
+
+# Responses Django or ninja produce without going through our handlers (e.g. 405 from the
+# router), rewritten so every API error is a problem document.
+FALLBACK_DETAILS = {
+    400: ("http.400", "请求有误。"),
+    404: ("not_found", "未找到请求的资源。"),
+    405: ("http.405", "不支持该请求方法。"),
+    413: ("http.413", "请求体过大。"),
+}
+
+
+class ApiProblemMiddleware:
+    """Turn any non-JSON error reply under /api/ into application/problem+json."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (request.path.startswith("/api/") and response.status_code in FALLBACK_DETAILS
+                and "json" not in response.get("Content-Type", "")):
+            code, detail = FALLBACK_DETAILS[response.status_code]
+            problem = problem_response(code, detail, response.status_code)
+            if response.has_header("Allow"):
+                problem["Allow"] = response["Allow"]
+            return problem
+        return response

@@ -25,7 +25,7 @@ MESSAGES = {
 }
 
 # ninja prefixes locations with where the value came from; the client only needs the field.
-_LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "payload", "filters"}
+_LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload", "filters"}
 
 
 def _field(loc: tuple[Any, ...]) -> str:

@@ -15,6 +15,7 @@ WORKBENCH_MENU = [
 ]
 PORTAL_MENU = [
     ("portal:home", "首页"),
+    ("catalog:list", "办事指南"),
     ("accounts:profile", "个人中心"),
 ]
 

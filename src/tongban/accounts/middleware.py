@@ -1,5 +1,7 @@
 """Authentication for API clients and the one place where access rules are enforced."""
 
+import inspect
+
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -48,6 +50,22 @@ class BearerTokenMiddleware:
         return token.user
 
 
+def operation_name(request, match) -> str:
+    """The URL name of the operation a request reaches.
+
+    ninja serves every method of one path through one URL pattern named after its first
+    operation, so GET and POST /me/enterprises would share a rule; the rule must follow the
+    operation the method selects. ninja keeps its PathView in the view's closure.
+    """
+    if match.namespace != "api":
+        return match.view_name
+    path_view = inspect.getclosurevars(match.func).nonlocals.get("self")
+    for operation in getattr(path_view, "operations", ()):
+        if request.method in operation.methods:
+            return f"api:{operation.view_func.__name__}"
+    return match.view_name
+
+
 class AccessPolicyMiddleware:
     """Admit a request only if the access rule of its URL admits the user."""
 
@@ -63,7 +81,7 @@ class AccessPolicyMiddleware:
             return None
         if match.view_name in PUBLIC_INFRASTRUCTURE:
             return None
-        rule = rule_for(match.view_name)
+        rule = rule_for(operation_name(request, match))
         if rule is not None and rule.admits(request.user):
             return None
         if request.user.is_authenticated:

@@ -6,6 +6,8 @@ speak, so an element added here reaches every channel at once (同源发布).
 
 from typing import Any
 
+from django.apps import apps
+
 from tongban.accounts.models import Department
 
 from . import constants
@@ -13,7 +15,7 @@ from .models import (
     AcceptanceCondition, Fee, ItemType, LicenseType, Material, ServiceItemVersion, SpecialProcedure,
     Step, Theme,
 )
-from .validation import CodeLists
+from .validation import CodeLists, FieldError, validate_guide
 
 SCALAR_FIELDS = [
     "name", "legal_basis", "implementation_basis", "service_objects",
@@ -51,7 +53,41 @@ def code_lists() -> CodeLists:
         case_kinds=_codes(constants.CaseKind),
         result_kinds=_codes(constants.ResultKind),
         departments=frozenset(Department.objects.values_list("code", flat=True)),
+        near_home_levels=_codes(constants.NearHomeLevel),
+        cross_region_scopes=_codes(constants.CrossRegionScope),
+        # cases owns the workflow definitions; read through the app registry, not an import
+        workflows=frozenset({"", *apps.get_model("cases", "WorkflowDefinition").objects.values_list(
+            "code", flat=True)}),
     )
+
+
+def _max_lengths(model) -> dict[str, tuple[int, str]]:
+    return {field.name: (field.max_length, str(field.verbose_name)) for field in model._meta.concrete_fields
+            if getattr(field, "max_length", None)}
+
+
+def length_problems(guide: dict[str, Any]) -> list[FieldError]:
+    """Text longer than its column: refused with the field named, never a database error."""
+    problems = []
+    for field, (limit, label) in _max_lengths(ServiceItemVersion).items():
+        value = guide.get(field)
+        if isinstance(value, str) and len(value) > limit:
+            problems.append(FieldError(field, "catalog.too_long", f"{label}不能超过 {limit} 个字。"))
+    for key, (model, fields) in ELEMENTS.items():
+        limits = _max_lengths(model)
+        for index, element in enumerate(guide.get(key) or []):
+            for field in fields:
+                value = element.get(field)
+                if field in limits and isinstance(value, str) and len(value) > limits[field][0]:
+                    limit, label = limits[field]
+                    problems.append(FieldError(f"{key}[{index}].{field}", "catalog.too_long",
+                                               f"第 {index + 1} 项的{label}不能超过 {limit} 个字。"))
+    return problems
+
+
+def guide_problems(guide: dict[str, Any]) -> list[FieldError]:
+    """Every problem of a guide: the domain rules and the column limits."""
+    return validate_guide(guide, code_lists()) + length_problems(guide)
 
 
 def _element_value(row, field: str) -> Any:

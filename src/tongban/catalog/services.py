@@ -11,15 +11,15 @@ from tongban.core.errors import InvalidInput
 
 from . import errors
 from .constants import VersionStatus
-from .guide import apply_guide, code_lists, guide_of
+from .guide import apply_guide, guide_of, guide_problems
 from .models import BasicItem, ReviewRecord, ServiceItem, ServiceItemVersion
 from .permissions import can_edit_item, can_review
 from .search import index_item
-from .validation import FieldError, implementation_code, validate_guide
+from .validation import FieldError, implementation_code
 
 
 def _validated(guide: dict[str, Any]) -> dict[str, Any]:
-    problems = validate_guide(guide, code_lists())
+    problems = guide_problems(guide)
     if problems:
         raise InvalidInput(problems, code="catalog.invalid")
     return guide
@@ -43,6 +43,9 @@ def create_item(
     )
     if not can_edit_item(actor, item):
         raise errors.NOT_OWN_DEPARTMENT
+    if not department.uscc:
+        raise InvalidInput([FieldError("department_code", "catalog.agency_without_uscc",
+                                       f"实施机构“{department.name}”未登记统一社会信用代码，无法生成实施编码。")])
     _validated(guide)
     if ServiceItem.objects.filter(implementation_code=item.implementation_code).exists():
         raise InvalidInput([_duplicate_code(item.implementation_code)], code="catalog.invalid")

@@ -36,6 +36,9 @@ class CodeLists:
     case_kinds: frozenset[str]
     result_kinds: frozenset[str]
     departments: frozenset[str] = frozenset()
+    near_home_levels: frozenset[str] = frozenset({""})
+    cross_region_scopes: frozenset[str] = frozenset({""})
+    workflows: frozenset[str] = frozenset({""})
 
 
 def validate_basic_code(code: str, item_type: str) -> list[FieldError]:
@@ -202,6 +205,9 @@ def validate_guide(data: dict[str, Any], codes: CodeLists) -> list[FieldError]:
         *_choice(data, "item_type", "事项类型", codes.item_types),
         *_choice(data, "case_kind", "办件类型", codes.case_kinds),
         *_choice(data, "result_kind", "办理结果类型", codes.result_kinds),
+        *_choice({"near_home_level": "", **data}, "near_home_level", "就近办层级", codes.near_home_levels),
+        *_choice({"cross_region_scope": "", **data}, "cross_region_scope", "通办范围", codes.cross_region_scopes),
+        *_choice({"workflow_code": "", **data}, "workflow_code", "办理流程", codes.workflows),
         *_time_limits(data),
         *_channels(data),
         *_materials(data.get("materials") or [], codes),

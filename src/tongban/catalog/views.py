@@ -4,15 +4,13 @@ Every page renders the dicts the public API returns (`summary_of`, `published_pa
 so the web, the print-out and every API client show one published guide (同源发布).
 """
 
+import segno
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
-from weasyprint import HTML, default_url_fetcher
-
-import segno
 
 from .api import published_payload, summary_of
 from .constants import VersionStatus
@@ -35,6 +33,7 @@ def _criteria(params: QueryDict) -> tuple[CatalogFilter, dict[str, str]]:
         item_type=values["type"], channel=values["channel"],
         fully_online=True if fully_online in TRUE_WORDS else False if fully_online in FALSE_WORDS else None,
     )
+    values["fully_online"] = {True: "1", False: "0", None: ""}[criteria.fully_online]
     return criteria, {name: value for name, value in values.items() if value}
 
 
@@ -97,11 +96,21 @@ def guide_detail(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
-def _data_only_fetcher(url: str, *args, **kwargs):
-    """The print-out embeds everything it shows; WeasyPrint must not fetch anything else."""
+def data_only_fetcher(url: str, *args, **kwargs) -> dict:
+    """The print-out embeds everything it shows (the QR code is a data: URI); WeasyPrint
+    fetches nothing else, so a guide's text can never make the server call out."""
+    from weasyprint import default_url_fetcher
+
     if not url.startswith("data:"):
         raise ValueError(f"external resource refused: {url}")
     return default_url_fetcher(url, *args, **kwargs)
+
+
+def render_pdf(html: str, *, base_url: str) -> bytes:
+    """HTML → PDF; WeasyPrint is imported here so that only this view pays for loading it."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url, url_fetcher=data_only_fetcher).write_pdf()
 
 
 @require_GET
@@ -117,8 +126,7 @@ def guide_pdf(request: HttpRequest, code: str) -> HttpResponse:
         "online_url": online_url,
         "qr_code": segno.make(online_url, error="m").png_data_uri(scale=4, border=2),
     }, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/"),
-               url_fetcher=_data_only_fetcher).write_pdf()
+    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="guide-{code}-v{version.number}.pdf"'
     return response

@@ -56,7 +56,9 @@ def audit_of(user: User, action: str) -> list[AuditEntry]:
 
 
 @pytest.mark.parametrize(("_case", "failures"), [("no_failure", 0), ("one_below_limit", 4)])
-def test_right_password_below_the_limit_logs_in_and_resets_the_counter(_case, failures, rules):
+def test_right_password_below_the_limit_logs_in_and_resets_the_counter(
+    _case, failures, rules
+) -> None:
     # given some failures, fewer than the limit
     fail("shenpi", failures, now=T0)
     assert account("shenpi").failed_login_count == failures
@@ -69,7 +71,7 @@ def test_right_password_below_the_limit_logs_in_and_resets_the_counter(_case, fa
     assert (account("shenpi").failed_login_count, account("shenpi").locked_until) == (0, None)
 
 
-def test_the_failure_at_the_limit_locks_the_account(rules):
+def test_the_failure_at_the_limit_locks_the_account(rules) -> None:
     # when the fifth wrong password in a row is entered (still the ordinary message)
     fail("shenpi", 5, now=T0)
 
@@ -81,7 +83,9 @@ def test_the_failure_at_the_limit_locks_the_account(rules):
     with pytest.raises(LoginError) as refused:
         login_with_lockout("shenpi", DEMO_PASSWORD, now=T0 + timedelta(minutes=1))
     assert (refused.value.code, refused.value.message, refused.value.status) == (
-        "auth.locked", LOCKED_AT_1415, 401
+        "auth.locked",
+        LOCKED_AT_1415,
+        401,
     )
 
 
@@ -92,7 +96,7 @@ def test_the_failure_at_the_limit_locks_the_account(rules):
         ("15:00_open_again", timedelta(minutes=15), True),
     ],
 )
-def test_the_lock_ends_after_lockout_minutes(_case, elapsed, opens, rules):
+def test_the_lock_ends_after_lockout_minutes(_case, elapsed, opens, rules) -> None:
     # given a lock taken at T0
     fail("shenpi", 5, now=T0)
 
@@ -112,7 +116,7 @@ def test_the_lock_ends_after_lockout_minutes(_case, elapsed, opens, rules):
     ("_case", "limit", "failures", "locks"),
     [("limit_3_two_failures", 3, 2, False), ("limit_3_three_failures", 3, 3, True)],
 )
-def test_the_limit_comes_from_the_setting(_case, limit, failures, locks, rules):
+def test_the_limit_comes_from_the_setting(_case, limit, failures, locks, rules) -> None:
     # given a district that allows only 3 failures
     rules.LOGIN_MAX_FAILURES = limit
 
@@ -124,14 +128,14 @@ def test_the_limit_comes_from_the_setting(_case, limit, failures, locks, rules):
 
 
 @pytest.mark.parametrize("username", ["nobody", "zhangsan"], ids=["unknown_user", "wrong_password"])
-def test_unknown_usernames_get_the_same_message_as_wrong_passwords(username, rules):
+def test_unknown_usernames_get_the_same_message_as_wrong_passwords(username, rules) -> None:
     with pytest.raises(LoginError) as refused:
         login_with_lockout(username, WRONG, now=T0)
 
     assert (refused.value.code, refused.value.message, refused.value.status) == (*INVALID, 401)
 
 
-def test_an_unknown_username_never_reports_a_lock(rules):
+def test_an_unknown_username_never_reports_a_lock(rules) -> None:
     # when an unknown name is tried twice the limit
     fail("nobody", 10, now=T0)
 
@@ -139,7 +143,7 @@ def test_an_unknown_username_never_reports_a_lock(rules):
     assert not AuditEntry.objects.filter(action="account.locked").exists()
 
 
-def test_a_lock_is_audited_once(rules):
+def test_a_lock_is_audited_once(rules) -> None:
     # given a locked account that is tried again while locked
     fail("shenpi", 5, now=T0)
     for password in (WRONG, DEMO_PASSWORD):
@@ -153,24 +157,29 @@ def test_a_lock_is_audited_once(rules):
     assert entry.after == {"locked_until": (T0 + timedelta(minutes=15)).isoformat()}
 
 
-def test_department_head_unlocks_staff_of_his_department(rules):
+def test_department_head_unlocks_staff_of_his_department(rules) -> None:
     # given a locked 区市场监管局 reviewer
     fail("shenpi", 5, now=T0)
     kezhang = account("kezhang")
 
     # when his head unlocks him two minutes later
-    staff = unlock_staff(actor=kezhang, staff_id=account("shenpi").pk, now=T0 + timedelta(minutes=2))
+    staff = unlock_staff(
+        actor=kezhang, staff_id=account("shenpi").pk, now=T0 + timedelta(minutes=2)
+    )
 
     # then the lock is gone, he can sign in at once, and the unlock is audited
     assert (staff.locked_until, account("shenpi").locked_until) == (None, None)
-    assert login_with_lockout("shenpi", DEMO_PASSWORD, now=T0 + timedelta(minutes=3)).username == "shenpi"
+    assert (
+        login_with_lockout("shenpi", DEMO_PASSWORD, now=T0 + timedelta(minutes=3)).username
+        == "shenpi"
+    )
     [entry] = audit_of(staff, "account.unlocked")
     assert (entry.actor, entry.created_at) == (kezhang, T0 + timedelta(minutes=2))
     assert entry.before == {"locked_until": (T0 + timedelta(minutes=15)).isoformat()}
     assert entry.after == {"locked_until": None}
 
 
-def test_department_head_cannot_unlock_another_department(rules):
+def test_department_head_cannot_unlock_another_department(rules) -> None:
     # given a locked 住建局 reviewer
     fail("shenpi_zj", 5, now=T0)
     entries = AuditEntry.objects.count()
@@ -185,7 +194,7 @@ def test_department_head_cannot_unlock_another_department(rules):
     assert AuditEntry.objects.count() == entries
 
 
-def test_an_expired_lock_is_not_reported_as_locked(rules):
+def test_an_expired_lock_is_not_reported_as_locked(rules) -> None:
     # given a lock that ended 45 minutes ago
     fail("shenpi", 5, now=timezone.now() - timedelta(hours=1))
     client = Client()
@@ -202,7 +211,7 @@ def test_an_expired_lock_is_not_reported_as_locked(rules):
 # --------------------------------------------------------------------------- page and API
 
 
-def test_login_page_reports_the_lock_by_the_form(rules):
+def test_login_page_reports_the_lock_by_the_form(rules) -> None:
     client = Client()
     # given five wrong passwords through the login form, each answered with the usual error
     for _ in range(5):
@@ -218,14 +227,17 @@ def test_login_page_reports_the_lock_by_the_form(rules):
     until = timezone.localtime(account("shenpi").locked_until)
     message = f"连续登录失败次数过多，账户已锁定，请于 {until:%H:%M} 后再试，或联系管理员解锁。"
     assert response.status_code == 200
-    assert f'<ul class="errorlist" role="alert"><li>{message}</li></ul>' in response.content.decode()
+    assert (
+        f'<ul class="errorlist" role="alert"><li>{message}</li></ul>' in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 
-def test_token_endpoint_reports_the_lock_as_problem_json(rules):
+def test_token_endpoint_reports_the_lock_as_problem_json(rules) -> None:
     def token(password: str):
         return Client().post(
-            "/api/v1/auth/tokens", {"username": "shenpi", "password": password},
+            "/api/v1/auth/tokens",
+            {"username": "shenpi", "password": password},
             content_type="application/json",
         )
 
@@ -233,7 +245,8 @@ def test_token_endpoint_reports_the_lock_as_problem_json(rules):
     for _ in range(5):
         response = token(WRONG)
         assert (response.status_code, response.json()["code"], response.json()["detail"]) == (
-            401, *INVALID
+            401,
+            *INVALID,
         )
 
     # when the right password is sent
@@ -258,31 +271,40 @@ def test_token_endpoint_reports_the_lock_as_problem_json(rules):
 
 def register(password: str) -> User:
     return register_citizen(
-        username="wangwu", password=password, real_name="王五", id_number="370302199001011232",
-        phone="13812345678", now=T0,
+        username="wangwu",
+        password=password,
+        real_name="王五",
+        id_number="370302199001011232",
+        phone="13812345678",
+        now=T0,
     )
 
 
 @pytest.mark.parametrize(
     ("password", "messages"),
     [
-        ("abcdefgh", ["这个密码太常见了。", "密码须包含大写字母、小写字母、数字、特殊字符中的至少三类。"]),
+        (
+            "abcdefgh",
+            ["这个密码太常见了。", "密码须包含大写字母、小写字母、数字、特殊字符中的至少三类。"],
+        ),
         ("xqzvbnm7", ["密码须包含大写字母、小写字母、数字、特殊字符中的至少三类。"]),
     ],
     ids=["one_class_and_common", "two_classes"],
 )
-def test_weak_passwords_are_refused(password, messages, district):
+def test_weak_passwords_are_refused(password, messages, district) -> None:
     with pytest.raises(DomainError) as refused:
         register(password)
 
     assert (refused.value.code, refused.value.field, refused.value.status) == (
-        "password.invalid", "password", 422
+        "password.invalid",
+        "password",
+        422,
     )
     assert refused.value.message == "；".join(messages)
     assert not User.objects.filter(username="wangwu").exists()
 
 
-def test_a_password_one_character_too_short_is_refused_in_chinese(district):
+def test_a_password_one_character_too_short_is_refused_in_chinese(district) -> None:
     with pytest.raises(DomainError) as refused:
         register("Xq#zv7b")  # 7 characters, three classes
 
@@ -292,7 +314,7 @@ def test_a_password_one_character_too_short_is_refused_in_chinese(district):
 
 
 @pytest.mark.parametrize("password", ["Tongban#2026", "Xq#zv7bk"], ids=["demo_password", "8_chars"])
-def test_strong_passwords_are_accepted(password, district):
+def test_strong_passwords_are_accepted(password, district) -> None:
     user = register(password)
 
     assert user.check_password(password)

@@ -63,17 +63,19 @@ def time_limit(value: int, unit: str) -> str:
 
 
 def code_names(guides: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
-    """Names of the item types, themes and licence types the given guides refer to (3 queries)."""
+    """Names of the item types, themes, licence types and 并联审批 departments the guides name."""
     item_types = {guide["item_type"] for guide in guides}
     themes = {code for guide in guides for code in guide.get("themes", [])}
     licenses = {guide.get("result_license_type") for guide in guides}
     licenses |= {material["license_type"] for guide in guides for material in guide.get("materials", [])}
     licenses.discard("")
     licenses.discard(None)
+    departments = {code for guide in guides for code in guide.get("co_departments", [])}
     return {
         "item_types": dict(ItemType.objects.filter(code__in=item_types).values_list("code", "name")),
         "themes": dict(Theme.objects.filter(code__in=themes).values_list("code", "name")),
         "license_types": dict(LicenseType.objects.filter(code__in=licenses).values_list("code", "name")),
+        "departments": dict(Department.objects.filter(code__in=departments).values_list("code", "name")),
     }
 
 

@@ -153,3 +153,16 @@ def test_retired_items_leave_the_catalog_but_old_versions_stay_readable(world):
     code = version.item.implementation_code
     assert client.get(f"/api/v1/catalog/items/{code}").status_code == 404
     assert client.get(f"/api/v1/catalog/items/{code}?version=1").json()["status"] == "retired"
+
+
+def test_overlong_text_and_unknown_codes_are_field_errors_not_database_errors(world):
+    guide = make_guide(near_home_level="city", workflow_code="no-such-flow")
+    guide["materials"][0]["name"] = "材" * 201
+    with pytest.raises(InvalidInput) as refused:
+        services.create_item(actor=world.market_editor, basic_item=world.basic_item, department=world.market,
+                             region=world.region, guide=guide, now=timezone.now())
+    assert {(e.field, e.message) for e in refused.value.errors} == {
+        ("near_home_level", "就近办层级“city”不在代码表中。"),
+        ("workflow_code", "办理流程“no-such-flow”不在代码表中。"),
+        ("materials[0].name", "第 1 项的材料名称不能超过 200 个字。"),
+    }
