@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django.utils import timezone
 from ninja import Field, Schema
 
 from tongban.core.masking import mask_id_number, mask_phone
@@ -77,7 +78,7 @@ class StaffOut(Schema):
 
     @staticmethod
     def resolve_is_locked(user) -> bool:
-        return user.locked_until is not None
+        return user.is_locked(timezone.now())
 
 
 class MeOut(StaffOut):

@@ -74,11 +74,23 @@ def _checked(check, value: str, field: str) -> str:
         raise DomainError(error.code, error.message, field=field, status=422) from error
 
 
+# Django 5.2's length message has no zh-hans translation yet; the others do.
+PASSWORD_MESSAGES = {"password_too_short": "密码太短：至少需要 {min_length} 个字符。"}
+
+
+def _password_messages(error: ValidationError) -> list[str]:
+    messages = []
+    for item in error.error_list:
+        template = PASSWORD_MESSAGES.get(item.code)
+        messages.append(template.format(**(item.params or {})) if template else item.messages[0])
+    return messages
+
+
 def _checked_password(password: str, user: User, field: str = "password") -> None:
     try:
         validate_password(password, user)
     except ValidationError as error:
-        raise DomainError("password.invalid", "；".join(error.messages), field=field, status=422)
+        raise DomainError("password.invalid", "；".join(_password_messages(error)), field=field, status=422)
 
 
 @transaction.atomic

@@ -36,6 +36,7 @@ PERSONAS = {
     "jiancha": ("孙伟", Role.INSPECTOR, "区市场监管局", "兰山区"),
     "shenpi_zj": ("钱进", Role.REVIEWER, "区住房城乡建设局", "兰山区"),
     "kezhang_zj": ("吴刚", Role.DEPARTMENT_HEAD, "区住房城乡建设局", "兰山区"),
+    "shenhe": ("何平", Role.REVIEWER, "区行政审批服务局", "兰山区"),
     "zhuren": ("陈静", Role.SUPERVISOR, None, "兰山区"),
     "zhuren_zy": ("郑好", Role.SUPERVISOR, None, "枣园镇"),
     "shouli_zy": ("冯雪", Role.INTAKE_CLERK, None, "枣园镇"),
