@@ -31,7 +31,9 @@ PERSONAS: dict[str, Role] = {
     "admin": Role.ADMIN,
 }
 
-STAFF_PERSONAS = [name for name, role in PERSONAS.items() if role not in (Role.CITIZEN, Role.ENTERPRISE)]
+STAFF_PERSONAS = [
+    name for name, role in PERSONAS.items() if role not in (Role.CITIZEN, Role.ENTERPRISE)
+]
 
 
 @pytest.fixture(scope="session")

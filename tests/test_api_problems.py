@@ -54,13 +54,13 @@ def post_json(client: Client, url: str, data) -> object:
 # --------------------------------------------------------------------------- 401 / 403 / 404
 
 
-def test_401_without_credentials(demo):
+def test_401_without_credentials(demo) -> None:
     response = Client().get("/api/v1/me")
 
     assert_problem(response, 401, "需要登录", "auth.required", "请先登录或提供有效的接口令牌。")
 
 
-def test_401_with_an_expired_token(demo):
+def test_401_with_an_expired_token(demo) -> None:
     # given a token whose validity ended a second ago
     token = issue_token("zhangsan")
     ApiToken.objects.filter(user__username="zhangsan").update(
@@ -74,20 +74,20 @@ def test_401_with_an_expired_token(demo):
     assert_problem(response, 401, "需要登录", "auth.required", "请先登录或提供有效的接口令牌。")
 
 
-def test_a_valid_token_identifies_its_owner(api_as):
+def test_a_valid_token_identifies_its_owner(api_as) -> None:
     response = api_as("zhangsan").get("/api/v1/me")
 
     assert response.status_code == 200
     assert (response.json()["username"], response.json()["role"]) == ("zhangsan", Role.CITIZEN)
 
 
-def test_403_for_a_role_without_access(api_as):
+def test_403_for_a_role_without_access(api_as) -> None:
     response = api_as("zhangsan").get("/api/v1/audit/entries")
 
     assert_problem(response, 403, "无权访问", "auth.forbidden", "您无权执行此操作。")
 
 
-def test_404_for_a_staff_id_that_does_not_exist(api_as):
+def test_404_for_a_staff_id_that_does_not_exist(api_as) -> None:
     response = api_as("admin").get("/api/v1/staff/999999999")
 
     assert_problem(
@@ -98,13 +98,13 @@ def test_404_for_a_staff_id_that_does_not_exist(api_as):
 @pytest.mark.parametrize(
     "path", ["/api/v1/no-such-thing", "/api/v1/staff/1/no-such-action", "/api/v2/me"]
 )
-def test_404_for_an_unknown_api_path(path, api_as):
+def test_404_for_an_unknown_api_path(path, api_as) -> None:
     response = api_as("admin").get(path)
 
     assert_problem(response, 404, "未找到", "not_found", "您访问的页面不存在或已被移除。")
 
 
-def test_405_for_a_method_the_operation_does_not_have(demo):
+def test_405_for_a_method_the_operation_does_not_have(demo) -> None:
     # when the token endpoint, which only takes POST, is read
     response = Client().get("/api/v1/auth/tokens")
 
@@ -113,23 +113,33 @@ def test_405_for_a_method_the_operation_does_not_have(demo):
     assert response["Allow"] == "POST"
 
 
-def test_409_for_a_taken_username(demo):
+def test_409_for_a_taken_username(demo) -> None:
     response = post_json(Client(), "/api/v1/citizens", citizen(username="zhangsan"))
 
     assert_problem(
-        response, 409, "状态冲突", "user.username_taken", "该用户名已被使用。",
-        errors=[{"field": "username", "code": "user.username_taken", "message": "该用户名已被使用。"}],
+        response,
+        409,
+        "状态冲突",
+        "user.username_taken",
+        "该用户名已被使用。",
+        errors=[
+            {"field": "username", "code": "user.username_taken", "message": "该用户名已被使用。"}
+        ],
     )
 
 
 # --------------------------------------------------------------------------- 422 validation
 
 
-def test_422_for_a_missing_field(demo):
+def test_422_for_a_missing_field(demo) -> None:
     response = post_json(Client(), "/api/v1/auth/tokens", {"username": "zhangsan"})
 
     assert_problem(
-        response, 422, "输入有误", "request.invalid", "password：必填项不能为空",
+        response,
+        422,
+        "输入有误",
+        "request.invalid",
+        "password：必填项不能为空",
         errors=[{"field": "password", "code": "missing", "message": "必填项不能为空"}],
     )
 
@@ -139,11 +149,15 @@ def test_422_for_a_missing_field(demo):
     [("phone", "12805391234"), ("phone", "1380539123"), ("username", "wang wu")],
     ids=["phone_second_digit_2", "phone_10_digits", "username_with_space"],
 )
-def test_422_for_a_value_not_matching_its_pattern(field, value, demo):
+def test_422_for_a_value_not_matching_its_pattern(field, value, demo) -> None:
     response = post_json(Client(), "/api/v1/citizens", citizen(**{field: value}))
 
     assert_problem(
-        response, 422, "输入有误", "request.invalid", f"{field}：格式不正确",
+        response,
+        422,
+        "输入有误",
+        "request.invalid",
+        f"{field}：格式不正确",
         errors=[{"field": field, "code": "string_pattern_mismatch", "message": "格式不正确"}],
     )
     assert not User.objects.filter(username="wangwu").exists()
@@ -156,27 +170,35 @@ def test_422_for_a_value_not_matching_its_pattern(field, value, demo):
         ("above_maximum", 201, "less_than_equal", "不能大于 200"),
     ],
 )
-def test_422_for_a_query_parameter_out_of_range(_case, limit, code, message, api_as):
+def test_422_for_a_query_parameter_out_of_range(_case, limit, code, message, api_as) -> None:
     response = api_as("admin").get(f"/api/v1/audit/entries?limit={limit}")
 
     assert_problem(
-        response, 422, "输入有误", "request.invalid", f"limit：{message}",
+        response,
+        422,
+        "输入有误",
+        "request.invalid",
+        f"limit：{message}",
         errors=[{"field": "limit", "code": code, "message": message}],
     )
 
 
 @pytest.mark.parametrize("limit", [1, 200], ids=["minimum_1", "maximum_200"])
-def test_query_parameter_at_its_bounds_is_accepted(limit, api_as):
+def test_query_parameter_at_its_bounds_is_accepted(limit, api_as) -> None:
     response = api_as("admin").get(f"/api/v1/audit/entries?limit={limit}")
 
     assert response.status_code == 200
 
 
-def test_422_for_a_path_parameter_that_is_not_a_number(api_as):
+def test_422_for_a_path_parameter_that_is_not_a_number(api_as) -> None:
     response = api_as("admin").get("/api/v1/staff/abc")
 
     assert_problem(
-        response, 422, "输入有误", "request.invalid", "staff_id：应为整数",
+        response,
+        422,
+        "输入有误",
+        "request.invalid",
+        "staff_id：应为整数",
         errors=[{"field": "staff_id", "code": "int_parsing", "message": "应为整数"}],
     )
 
@@ -191,7 +213,7 @@ def test_422_for_a_path_parameter_that_is_not_a_number(api_as):
     ],
     ids=["bad_check_digit", "february_30", "17_digits", "19_digits"],
 )
-def test_422_for_an_invalid_id_number(id_number, code, message, demo):
+def test_422_for_an_invalid_id_number(id_number, code, message, demo) -> None:
     # given the number of users before
     users = User.objects.count()
 
@@ -200,30 +222,47 @@ def test_422_for_an_invalid_id_number(id_number, code, message, demo):
 
     # then the problem names the field and the rule, and no account was created
     assert_problem(
-        response, 422, "输入有误", code, message,
+        response,
+        422,
+        "输入有误",
+        code,
+        message,
         errors=[{"field": "id_number", "code": code, "message": message}],
     )
     assert User.objects.count() == users
 
 
-def test_422_for_an_invalid_uscc(api_as):
+def test_422_for_an_invalid_uscc(api_as) -> None:
     # given the enterprises and mandates before
     enterprises, mandates = Enterprise.objects.count(), EnterpriseAgent.objects.count()
 
     # when the enterprise user registers a USCC with a wrong check character
-    response = post_json(api_as("qiye"), "/api/v1/me/enterprises", {
-        "uscc": VALID_USCC[:-1] + "C", "name": "临沂新开商贸有限公司", "legal_representative": "李华",
-    })
+    response = post_json(
+        api_as("qiye"),
+        "/api/v1/me/enterprises",
+        {
+            "uscc": VALID_USCC[:-1] + "C",
+            "name": "临沂新开商贸有限公司",
+            "legal_representative": "李华",
+        },
+    )
 
     # then the problem names the uscc field and nothing was created
     assert_problem(
-        response, 422, "输入有误", "uscc.check_digit", "统一社会信用代码校验位错误",
-        errors=[{"field": "uscc", "code": "uscc.check_digit", "message": "统一社会信用代码校验位错误"}],
+        response,
+        422,
+        "输入有误",
+        "uscc.check_digit",
+        "统一社会信用代码校验位错误",
+        errors=[
+            {"field": "uscc", "code": "uscc.check_digit", "message": "统一社会信用代码校验位错误"}
+        ],
     )
     assert (Enterprise.objects.count(), EnterpriseAgent.objects.count()) == (enterprises, mandates)
 
 
-def test_400_for_a_body_that_is_not_json(demo):
+def test_400_for_a_body_that_is_not_json(demo) -> None:
+    # when a client sends a broken JSON body
     response = Client().post("/api/v1/auth/tokens", "{not json", content_type="application/json")
 
     # then it is a problem document whose detail a Chinese-speaking user can read
@@ -237,7 +276,7 @@ def test_400_for_a_body_that_is_not_json(demo):
 # --------------------------------------------------------------------------- registrations
 
 
-def test_citizen_registration_masks_personal_data_in_response_and_audit(demo):
+def test_citizen_registration_masks_personal_data_in_response_and_audit(demo) -> None:
     # when a citizen registers with a valid 居民身份证号
     response = post_json(Client(), "/api/v1/citizens", citizen())
 
@@ -263,42 +302,55 @@ def test_citizen_registration_masks_personal_data_in_response_and_audit(demo):
     assert (entry.sequence, entry.action, entry.actor) == (1, "user.registered", created)
     assert entry.before is None
     assert entry.after == {
-        "username": "wangwu", "id_number": "370302********1232", "phone": "138****5678",
+        "username": "wangwu",
+        "id_number": "370302********1232",
+        "phone": "138****5678",
     }
 
 
-def test_registered_citizen_can_take_a_token(demo):
+def test_registered_citizen_can_take_a_token(demo) -> None:
     post_json(Client(), "/api/v1/citizens", citizen())
 
-    response = Client(headers={"Authorization": f"Bearer {issue_token('wangwu')}"}).get("/api/v1/me")
+    response = Client(headers={"Authorization": f"Bearer {issue_token('wangwu')}"}).get(
+        "/api/v1/me"
+    )
 
     assert response.json()["username"] == "wangwu"
 
 
-def test_enterprise_registration_links_the_legal_representative(api_as, user):
+def test_enterprise_registration_links_the_legal_representative(api_as, user) -> None:
     # when 李华 registers an enterprise whose 法定代表人 is 李华
-    response = post_json(api_as("qiye"), "/api/v1/me/enterprises", {
-        "uscc": VALID_USCC, "name": "临沂新开商贸有限公司", "legal_representative": "李华",
-    })
+    response = post_json(
+        api_as("qiye"),
+        "/api/v1/me/enterprises",
+        {
+            "uscc": VALID_USCC,
+            "name": "临沂新开商贸有限公司",
+            "legal_representative": "李华",
+        },
+    )
 
     # then the enterprise exists, he is linked as 法定代表人, and it is audited
     assert response.status_code == 201
     assert response.json() == {
-        "uscc": VALID_USCC, "name": "临沂新开商贸有限公司", "legal_representative": "李华",
+        "uscc": VALID_USCC,
+        "name": "临沂新开商贸有限公司",
+        "legal_representative": "李华",
     }
     enterprise = Enterprise.objects.get(uscc=VALID_USCC)
     agent = EnterpriseAgent.objects.get(enterprise=enterprise)
     assert (agent.user, agent.capacity) == (user("qiye"), AgentCapacity.LEGAL_REPRESENTATIVE)
-    entry = AuditEntry.objects.get(stream=f"accounts.enterprise:{enterprise.pk}")
-    assert (entry.action, entry.after) == (
-        "enterprise.registered", {"uscc": VALID_USCC, "name": "临沂新开商贸有限公司"}
-    )
+    entries = AuditEntry.objects.filter(stream=f"accounts.enterprise:{enterprise.pk}").order_by("sequence")
+    assert [(entry.action, entry.after) for entry in entries] == [
+        ("enterprise.registered", {"uscc": VALID_USCC, "name": "临沂新开商贸有限公司"}),
+        ("enterprise.agent_linked", {"user": "qiye", "capacity": "legal_representative"}),
+    ]
 
 
 # --------------------------------------------------------------------------- OpenAPI
 
 
-def test_openapi_lists_the_endpoints_and_the_bearer_scheme(demo):
+def test_openapi_lists_the_endpoints_and_the_bearer_scheme(demo) -> None:
     # when anyone reads the OpenAPI document
     response = Client().get("/api/v1/openapi.json")
 
@@ -307,9 +359,17 @@ def test_openapi_lists_the_endpoints_and_the_bearer_scheme(demo):
     schema = response.json()
     assert schema["info"]["title"] == "通办 Tongban API"
     assert {
-        "/api/v1/regions", "/api/v1/departments", "/api/v1/halls", "/api/v1/auth/tokens",
-        "/api/v1/citizens", "/api/v1/me", "/api/v1/me/enterprises", "/api/v1/me/departments",
-        "/api/v1/staff", "/api/v1/staff/{staff_id}", "/api/v1/staff/{staff_id}/unlock",
+        "/api/v1/regions",
+        "/api/v1/departments",
+        "/api/v1/halls",
+        "/api/v1/auth/tokens",
+        "/api/v1/citizens",
+        "/api/v1/me",
+        "/api/v1/me/enterprises",
+        "/api/v1/me/departments",
+        "/api/v1/staff",
+        "/api/v1/staff/{staff_id}",
+        "/api/v1/staff/{staff_id}/unlock",
         "/api/v1/audit/entries",
     } <= set(schema["paths"])
     assert set(schema["paths"]["/api/v1/me/enterprises"]) == {"get", "post"}
@@ -319,7 +379,7 @@ def test_openapi_lists_the_endpoints_and_the_bearer_scheme(demo):
     assert "security" not in schema["paths"]["/api/v1/auth/tokens"]["post"]
 
 
-def test_api_docs_page_renders(demo):
+def test_api_docs_page_renders(demo) -> None:
     response = Client().get("/api/docs")
 
     assert response.status_code == 200

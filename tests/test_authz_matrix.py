@@ -33,8 +33,13 @@ INFRASTRUCTURE = {"api:openapi-json", "api_docs", "api:api-root"}
 # Path parameters filled with a real object: parameter name → demo persona whose id to use.
 SAMPLE_OBJECTS = {"staff_id": "shenpi"}
 # Anything else still gets a well-formed placeholder, so the access rule is exercised anyway.
-PLACEHOLDERS = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000000",
-                "path": "x"}
+PLACEHOLDERS = {
+    "int": "1",
+    "str": "x",
+    "slug": "x",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+    "path": "x",
+}
 PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 
 
@@ -63,27 +68,27 @@ def walk(patterns, prefix: str = "", namespaces: tuple[str, ...] = ()):
             yield name, prefix + str(pattern.pattern), namespaces
 
 
-def api_methods(view_name: str, route: str) -> tuple[str, ...]:
+def api_methods(view_name: str, route: str, schema: dict) -> tuple[str, ...]:
     """HTTP methods of one API operation, from the OpenAPI document.
 
-    ninja gives each operation its own URL name, but operations sharing a path share one
-    URL pattern list entry per operation; the document tells which method belongs to which.
+    ninja adds one URL pattern per operation, so operations sharing a path (GET and POST
+    /me/enterprises) have the same route; only the document says which method is whose.
     """
     path = "/" + PARAMETER.sub(r"{\g<name>}", route)
-    operations = api.get_openapi_schema()["paths"].get(path, {})
     suffix = "_" + view_name.removeprefix("api:")
     return tuple(
-        method.upper() for method, operation in operations.items()
+        method.upper()
+        for method, operation in schema["paths"].get(path, {}).items()
         if operation["operationId"].endswith(suffix)
     )
 
 
 def project_routes() -> list[Route]:
-    routes = []
+    routes, schema = [], api.get_openapi_schema()
     for name, route, namespaces in walk(get_resolver().url_patterns):
         if set(namespaces) & SELF_GUARDED_NAMESPACES or name in INFRASTRUCTURE or name is None:
             continue
-        methods = api_methods(name, route) if route.startswith("api/") else ("GET", "POST")
+        methods = api_methods(name, route, schema) if route.startswith("api/") else ("GET", "POST")
         routes.append(Route(name, route, methods))
     return routes
 
@@ -135,19 +140,27 @@ def lockout_settings(settings):
 # --------------------------------------------------------------------------- rule coverage
 
 
-def test_every_named_route_has_an_access_rule():
+def test_every_named_route_has_an_access_rule() -> None:
     # given every URL of the project, the API's operations included
-    names = [name for name, _route, namespaces in walk(get_resolver().url_patterns)
-             if not set(namespaces) & SELF_GUARDED_NAMESPACES and name not in INFRASTRUCTURE]
+    names = [
+        name
+        for name, _route, namespaces in walk(get_resolver().url_patterns)
+        if not set(namespaces) & SELF_GUARDED_NAMESPACES and name not in INFRASTRUCTURE
+    ]
 
     # then each one is named (a rule needs a name) and has a rule (deny by default otherwise)
     assert None not in names
     assert [name for name in names if rule_for(name) is None] == []
-    assert {"portal:home", "accounts:staff_unlock", "api:get_staff", "api:unlock_staff",
-            "api:list_audit_entries"} <= set(names)
+    assert {
+        "portal:home",
+        "accounts:staff_unlock",
+        "api:get_staff",
+        "api:unlock_staff",
+        "api:list_audit_entries",
+    } <= set(names)
 
 
-def test_every_api_operation_is_in_the_matrix_with_its_methods():
+def test_every_api_operation_is_in_the_matrix_with_its_methods() -> None:
     # given the API routes the matrix walks
     methods = {route.view_name: route.methods for route in ROUTES if route.is_api}
 
@@ -158,11 +171,11 @@ def test_every_api_operation_is_in_the_matrix_with_its_methods():
     assert [name for name, verbs in methods.items() if not verbs] == []
 
 
-def test_personas_have_the_roles_the_matrix_assumes(personas):
+def test_personas_have_the_roles_the_matrix_assumes(personas) -> None:
     assert {name: person.role for name, person in personas.items()} == PERSONAS
 
 
-def test_infrastructure_is_public_and_never_fails(demo):
+def test_infrastructure_is_public_and_never_fails(demo) -> None:
     # when an anonymous visitor opens the API document and its UI
     openapi = Client().get("/api/v1/openapi.json")
     docs = Client().get("/api/docs")
@@ -176,7 +189,7 @@ def test_infrastructure_is_public_and_never_fails(demo):
 
 @pytest.mark.parametrize("persona", [ANONYMOUS, *PERSONAS])
 @pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_access_matrix(route: Route, persona: str, user, client_as):
+def test_access_matrix(route: Route, persona: str, user, client_as) -> None:
     # given the persona's page session (or none) and the route with real ids filled in
     anonymous = persona == ANONYMOUS
     client = Client() if anonymous else client_as(persona)
@@ -214,7 +227,7 @@ def test_access_matrix(route: Route, persona: str, user, client_as):
 
 
 @pytest.mark.parametrize("persona", list(PERSONAS))
-def test_api_matrix_with_bearer_token(persona: str, user):
+def test_api_matrix_with_bearer_token(persona: str, user) -> None:
     # given an API client holding the persona's bearer token and no session
     client = Client(headers={"Authorization": f"Bearer {issue_token(persona)}"})
     viewer = user(persona)
@@ -236,7 +249,7 @@ def test_api_matrix_with_bearer_token(persona: str, user):
     assert wrong == []
 
 
-def test_invalid_bearer_token_is_anonymous_even_with_a_session(client_as):
+def test_invalid_bearer_token_is_anonymous_even_with_a_session(client_as) -> None:
     # given a signed-in page session that also sends a bearer token that does not exist
     client = client_as("admin")
 
@@ -248,7 +261,7 @@ def test_invalid_bearer_token_is_anonymous_even_with_a_session(client_as):
     assert problem(response)["code"] == "auth.required"
 
 
-def test_session_write_to_the_api_needs_the_csrf_token(user, lockout_settings):
+def test_session_write_to_the_api_needs_the_csrf_token(user, lockout_settings) -> None:
     # given a locked reviewer and his department head signed in with a CSRF-checking browser
     now = timezone.now()
     shenpi = locked("shenpi", now)
@@ -259,9 +272,9 @@ def test_session_write_to_the_api_needs_the_csrf_token(user, lockout_settings):
     # when the head's session posts the unlock without a CSRF token
     response = client.post(f"/api/v1/staff/{shenpi.pk}/unlock", content_type="application/json")
 
-    # then it is refused and nothing changed
-    assert response.status_code == 401
-    assert problem(response)["code"] == "auth.required"
+    # then it is refused as a forged request (not as "please log in") and nothing changed
+    assert response.status_code == 403
+    assert problem(response)["code"] == "auth.csrf_failed"
     assert User.objects.get(pk=shenpi.pk).locked_until == shenpi.locked_until
     assert AuditEntry.objects.count() == audit_entries
 
@@ -290,6 +303,7 @@ DOES_NOT_SEE = [
     ("zhuren_zy", "kezhang"),
     ("zhuren_zy", "shouli"),
     ("zhuren_zy", "zhuren"),
+    ("zhuren", "admin"),  # nobody but administrators manages an administrator
     ("admin", "zhangsan"),  # citizens are not staff records at all
 ]
 
@@ -299,7 +313,7 @@ def pair_id(pair: tuple[str, str]) -> str:
 
 
 @pytest.mark.parametrize(("viewer", "target"), SEES, ids=map(pair_id, SEES))
-def test_staff_detail_inside_scope(viewer, target, user, api_as):
+def test_staff_detail_inside_scope(viewer, target, user, api_as) -> None:
     # given a staff member inside the viewer's scope
     staff = user(target)
 
@@ -314,7 +328,7 @@ def test_staff_detail_inside_scope(viewer, target, user, api_as):
 
 
 @pytest.mark.parametrize(("viewer", "target"), DOES_NOT_SEE, ids=map(pair_id, DOES_NOT_SEE))
-def test_staff_detail_outside_scope_is_not_found(viewer, target, user, api_as):
+def test_staff_detail_outside_scope_is_not_found(viewer, target, user, api_as) -> None:
     # given a person outside the viewer's scope
     staff = user(target)
 
@@ -325,7 +339,8 @@ def test_staff_detail_outside_scope_is_not_found(viewer, target, user, api_as):
     assert response.status_code == 404
     body = problem(response)
     assert (body["code"], body["detail"]) == (
-        "staff.not_found", "未找到该工作人员，或不在您的管理范围内。"
+        "staff.not_found",
+        "未找到该工作人员，或不在您的管理范围内。",
     )
 
 
@@ -337,7 +352,7 @@ def test_staff_detail_outside_scope_is_not_found(viewer, target, user, api_as):
         ("zhuren_zy", {"zhuren_zy", "shouli_zy"}),
     ],
 )
-def test_staff_list_is_cut_to_scope(viewer, usernames, api_as):
+def test_staff_list_is_cut_to_scope(viewer, usernames, api_as) -> None:
     # when the viewer lists staff
     response = api_as(viewer).get("/api/v1/staff")
 
@@ -347,7 +362,7 @@ def test_staff_list_is_cut_to_scope(viewer, usernames, api_as):
     assert response.json()["next_cursor"] is None
 
 
-def test_admin_staff_list_sees_every_staff_member_and_no_citizen(api_as):
+def test_admin_staff_list_sees_every_staff_member_and_no_citizen(api_as) -> None:
     # when the admin lists staff
     items = api_as("admin").get("/api/v1/staff?limit=200").json()["items"]
 
@@ -360,7 +375,7 @@ def test_admin_staff_list_sees_every_staff_member_and_no_citizen(api_as):
 @pytest.mark.parametrize("persona", ["kezhang", "admin"])
 def test_staff_list_endpoint_query_count_does_not_grow_with_rows(
     persona, client_as, django_assert_num_queries
-):
+) -> None:
     client = client_as(persona)
 
     # session, user, one page of staff with department and region joined
@@ -369,14 +384,22 @@ def test_staff_list_endpoint_query_count_does_not_grow_with_rows(
     assert response.status_code == 200
 
 
-UNLOCKS = [("kezhang", "shenpi"), ("zhuren", "shenpi_zj"), ("zhuren_zy", "shouli_zy"),
-           ("admin", "kezhang_zj")]
-REFUSED_UNLOCKS = [("kezhang", "shenpi_zj"), ("kezhang_zj", "shenpi"), ("zhuren_zy", "shenpi"),
-                   ("zhuren_zy", "shouli")]
+UNLOCKS = [
+    ("kezhang", "shenpi"),
+    ("zhuren", "shenpi_zj"),
+    ("zhuren_zy", "shouli_zy"),
+    ("admin", "kezhang_zj"),
+]
+REFUSED_UNLOCKS = [
+    ("kezhang", "shenpi_zj"),
+    ("kezhang_zj", "shenpi"),
+    ("zhuren_zy", "shenpi"),
+    ("zhuren_zy", "shouli"),
+]
 
 
 @pytest.mark.parametrize(("actor", "target"), UNLOCKS, ids=map(pair_id, UNLOCKS))
-def test_unlock_inside_scope(actor, target, user, api_as, lockout_settings):
+def test_unlock_inside_scope(actor, target, user, api_as, lockout_settings) -> None:
     # given a locked staff account inside the actor's scope
     staff = locked(target, timezone.now())
     client = api_as(actor)
@@ -397,7 +420,7 @@ def test_unlock_inside_scope(actor, target, user, api_as, lockout_settings):
 
 
 @pytest.mark.parametrize(("actor", "target"), REFUSED_UNLOCKS, ids=map(pair_id, REFUSED_UNLOCKS))
-def test_unlock_outside_scope_changes_nothing(actor, target, api_as, lockout_settings):
+def test_unlock_outside_scope_changes_nothing(actor, target, api_as, lockout_settings) -> None:
     # given a locked staff account outside the actor's scope
     staff = locked(target, timezone.now())
     client = api_as(actor)
@@ -413,7 +436,7 @@ def test_unlock_outside_scope_changes_nothing(actor, target, api_as, lockout_set
     assert AuditEntry.objects.count() == audit_entries
 
 
-def test_unlock_page_inside_scope(client_as, lockout_settings):
+def test_unlock_page_inside_scope(client_as, lockout_settings) -> None:
     # given a locked reviewer and his department head on the staff page
     staff = locked("shenpi", timezone.now())
     client = client_as("kezhang")
@@ -427,7 +450,7 @@ def test_unlock_page_inside_scope(client_as, lockout_settings):
     assert User.objects.get(pk=staff.pk).locked_until is None
 
 
-def test_unlock_page_outside_scope_changes_nothing(client_as, lockout_settings):
+def test_unlock_page_outside_scope_changes_nothing(client_as, lockout_settings) -> None:
     # given a locked reviewer of another department
     staff = locked("shenpi_zj", timezone.now())
     client = client_as("kezhang")

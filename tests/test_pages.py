@@ -1,5 +1,6 @@
 """Pages render in Chinese for the roles that may open them, with personal data masked."""
 
+import json
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.test import Client
 from tongban.accounts.constants import Role
 from tongban.accounts.demo import DEMO_PASSWORD
 from tongban.accounts.models import User
+from tongban.portal.views import server_error
 
 from .conftest import PERSONAS, STAFF_PERSONAS
 
@@ -40,7 +42,7 @@ def masked_id(number: str) -> str:
         ("/calendar/", "admin", "<h1>工作日历</h1>"),
     ],
 )
-def test_page_renders_in_chinese(url, persona, heading, headers, client_as):
+def test_page_renders_in_chinese(url, persona, heading, headers, client_as) -> None:
     # given a visitor the page admits
     client = client_as(persona) if persona else Client()
 
@@ -52,7 +54,7 @@ def test_page_renders_in_chinese(url, persona, heading, headers, client_as):
     assert heading in page(response)
 
 
-def test_home_for_an_anonymous_visitor(demo):
+def test_home_for_an_anonymous_visitor(demo) -> None:
     html = page(Client().get("/"))
 
     assert 'data-testid="my-home"' not in html
@@ -61,7 +63,7 @@ def test_home_for_an_anonymous_visitor(demo):
     assert "<td>兰山区政务服务中心</td>" in html
 
 
-def test_home_for_a_citizen_shows_only_masked_personal_data(client_as, user):
+def test_home_for_a_citizen_shows_only_masked_personal_data(client_as, user) -> None:
     # given 张三 signed in
     zhangsan = user("zhangsan")
 
@@ -78,7 +80,7 @@ def test_home_for_a_citizen_shows_only_masked_personal_data(client_as, user):
 
 
 @pytest.mark.parametrize("persona", STAFF_PERSONAS)
-def test_workbench_shows_the_role_title(persona, client_as):
+def test_workbench_shows_the_role_title(persona, client_as) -> None:
     # when a member of staff opens the workbench
     html = page(client_as(persona).get("/workbench/"))
 
@@ -96,15 +98,15 @@ def test_workbench_shows_the_role_title(persona, client_as):
         ("admin", ["人员管理", "审计日志", "工作日历"], []),
     ],
 )
-def test_workbench_menu_follows_the_access_rules(persona, shown, hidden, client_as):
+def test_workbench_menu_follows_the_access_rules(persona, shown, hidden, client_as) -> None:
     html = page(client_as(persona).get("/workbench/"))
-    nav = html[html.index('<nav aria-label="主导航">'):html.index("</nav>")]
+    nav = html[html.index('<nav aria-label="主导航">') : html.index("</nav>")]
 
     assert [label for label in shown if f">{label}</a>" in nav] == shown
     assert [label for label in hidden if f">{label}</a>" in nav] == []
 
 
-def test_staff_list_of_a_department_head_shows_only_his_department(client_as):
+def test_staff_list_of_a_department_head_shows_only_his_department(client_as) -> None:
     # when the 区市场监管局 head opens the staff list
     html = page(client_as("kezhang").get("/accounts/staff/"))
 
@@ -119,7 +121,9 @@ def test_staff_list_of_a_department_head_shows_only_his_department(client_as):
 
 
 @pytest.mark.parametrize("persona", ["kezhang", "admin"])
-def test_staff_list_query_count_does_not_grow_with_rows(persona, client_as, django_assert_num_queries):
+def test_staff_list_query_count_does_not_grow_with_rows(
+    persona, client_as, django_assert_num_queries
+) -> None:
     # given a head who sees 3 rows, or the admin who sees every member of staff
     client = client_as(persona)
 
@@ -129,7 +133,7 @@ def test_staff_list_query_count_does_not_grow_with_rows(persona, client_as, djan
     assert response.status_code == 200
 
 
-def test_403_page_in_chinese_for_a_citizen_on_the_workbench(client_as):
+def test_403_page_in_chinese_for_a_citizen_on_the_workbench(client_as) -> None:
     response = client_as("zhangsan").get("/workbench/")
 
     assert response.status_code == 403
@@ -137,14 +141,17 @@ def test_403_page_in_chinese_for_a_citizen_on_the_workbench(client_as):
     assert "<h1>403 无权访问</h1><p>您无权访问此页面。</p>" in html
 
 
-def test_anonymous_visitor_is_sent_to_login_from_the_workbench(demo):
+def test_anonymous_visitor_is_sent_to_login_from_the_workbench(demo) -> None:
     response = Client().get("/workbench/")
 
-    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/workbench/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/accounts/login/?next=/workbench/",
+    )
 
 
 @pytest.mark.parametrize("persona", [None, "zhangsan"], ids=["anonymous", "signed_in"])
-def test_404_page_in_chinese_for_an_unknown_url(persona, client_as):
+def test_404_page_in_chinese_for_an_unknown_url(persona, client_as) -> None:
     client = client_as(persona) if persona else Client()
 
     response = client.get("/no-such-page/")
@@ -153,7 +160,26 @@ def test_404_page_in_chinese_for_an_unknown_url(persona, client_as):
     assert "<h1>404 页面不存在</h1><p>您访问的页面不存在或已被移除。</p>" in page(response)
 
 
-def test_login_with_a_wrong_password_shows_the_error_on_the_form(demo):
+def test_500_page_in_chinese(rf) -> None:
+    # when the server error handler answers a page request
+    response = server_error(rf.get("/workbench/"))
+
+    # then the page is in Chinese and points to the 12345 hotline
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="zh-Hans">' in html
+    assert "<h1>500 服务器内部错误</h1>" in html
+    assert "12345 政务服务便民热线" in html
+
+
+def test_500_under_the_api_is_problem_json(rf) -> None:
+    response = server_error(rf.get("/api/v1/me"))
+
+    assert (response.status_code, response["Content-Type"]) == (500, "application/problem+json")
+    assert json.loads(response.content)["code"] == "server.error"
+
+
+def test_login_with_a_wrong_password_shows_the_error_on_the_form(demo) -> None:
     # when someone signs in with a wrong password
     client = Client()
     response = client.post("/accounts/login/", {"username": "zhangsan", "password": "Wrong#2026x"})
@@ -167,7 +193,7 @@ def test_login_with_a_wrong_password_shows_the_error_on_the_form(demo):
 @pytest.mark.parametrize(
     ("persona", "landing"), [("zhangsan", "/"), ("qiye", "/"), ("shouli", "/workbench/")]
 )
-def test_login_lands_the_public_on_home_and_staff_on_the_workbench(persona, landing, user):
+def test_login_lands_the_public_on_home_and_staff_on_the_workbench(persona, landing, user) -> None:
     client = Client()
 
     response = client.post("/accounts/login/", {"username": persona, "password": DEMO_PASSWORD})
@@ -178,8 +204,12 @@ def test_login_lands_the_public_on_home_and_staff_on_the_workbench(persona, land
 
 def registration(**overrides) -> dict:
     return {
-        "username": "wangwu", "real_name": "王五", "id_number": "370302199001011232",
-        "phone": "13812345678", "password": "Tongban#2026", "password_again": "Tongban#2026",
+        "username": "wangwu",
+        "real_name": "王五",
+        "id_number": "370302199001011232",
+        "phone": "13812345678",
+        "password": "Tongban#2026",
+        "password_again": "Tongban#2026",
         **overrides,
     }
 
@@ -192,7 +222,9 @@ def registration(**overrides) -> dict:
     ],
     ids=["bad_check_digit", "february_30"],
 )
-def test_registration_with_a_bad_id_number_shows_the_error_by_the_field(id_number, message, demo):
+def test_registration_with_a_bad_id_number_shows_the_error_by_the_field(
+    id_number, message, demo
+) -> None:
     # given the number of users before
     users = User.objects.count()
 
@@ -205,7 +237,7 @@ def test_registration_with_a_bad_id_number_shows_the_error_by_the_field(id_numbe
     assert User.objects.count() == users
 
 
-def test_registration_with_a_valid_id_number_signs_the_citizen_in(demo):
+def test_registration_with_a_valid_id_number_signs_the_citizen_in(demo) -> None:
     client = Client()
 
     response = client.post("/accounts/register/", registration(), follow=True)

@@ -40,6 +40,7 @@ def staff_for(user: User) -> QuerySet[User]:
     staff = User.objects.exclude(role__in=[Role.CITIZEN, Role.ENTERPRISE])
     if user.role == Role.ADMIN:
         return staff
+    staff = staff.exclude(role=Role.ADMIN)  # nobody manages the administrators but themselves
     if user.role == Role.SUPERVISOR and user.region_id:
         path = user.region.path
         return staff.filter(Q(region__path__startswith=path) | Q(department__region__path__startswith=path))

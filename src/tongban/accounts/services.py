@@ -140,6 +140,8 @@ def register_enterprise(
     if created:
         audit.record(actor=actor, action="enterprise.registered", target=enterprise, now=now,
                      after={"uscc": uscc, "name": name})
+    audit.record(actor=actor, action="enterprise.agent_linked", target=enterprise, now=now,
+                 after={"user": actor.username, "capacity": capacity})
     return enterprise
 
 
