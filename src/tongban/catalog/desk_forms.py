@@ -35,9 +35,9 @@ class GuideForm(forms.Form):
 
 class MaterialRowForm(forms.Form):
     name = forms.CharField(label="材料名称", max_length=200, required=False)
-    form = forms.ChoiceField(label="形式", choices=MaterialForm.choices)
+    form = forms.ChoiceField(label="形式", choices=MaterialForm.choices, initial=MaterialForm.ORIGINAL)
     count = forms.IntegerField(label="份数", min_value=1, initial=1)
-    medium = forms.ChoiceField(label="载体", choices=MaterialMedium.choices)
+    medium = forms.ChoiceField(label="载体", choices=MaterialMedium.choices, initial=MaterialMedium.PAPER)
     is_required = forms.BooleanField(label="必要", required=False, initial=True)
     is_waivable = forms.BooleanField(label="可容缺", required=False)
     license_type = forms.ChoiceField(label="可用电子证照", required=False)

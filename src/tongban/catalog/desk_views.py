@@ -42,18 +42,24 @@ def _initial(version: ServiceItemVersion) -> tuple[dict, list[dict]]:
 
 
 def _guide_from_forms(version, form, formset) -> dict:
+    """The version's guide with the edited main elements and materials.
+
+    Rows map to the existing materials by position; a blank new row (the spare one at the end)
+    is ignored, a row marked 删除 is dropped.
+    """
     guide = guide_of(version)
     guide.update({field: form.cleaned_data[field] for field in GUIDE_FORM_FIELDS})
-    kept = {}
-    for old, row in zip(guide["materials"] + [{}] * len(formset.forms), formset.forms):
-        if not row.has_changed() and not old:
-            continue
+    existing = guide["materials"]
+    materials = []
+    for index, row in enumerate(formset.forms):
         data = row.cleaned_data
-        if data.get("DELETE"):
+        is_new = index >= len(existing)
+        if data.get("DELETE") or (is_new and not (data.get("name") or "").strip()):
             continue
-        kept[len(kept)] = {**old, **{field: data.get(field) for field in MATERIAL_FIELDS if field in data},
-                           "license_type": data.get("license_type") or ""}
-    guide["materials"] = list(kept.values())
+        base = existing[index] if not is_new else {"shared_data_source": "", "notes": ""}
+        materials.append({**base, **{field: data.get(field) for field in MATERIAL_FIELDS if field in data},
+                          "license_type": data.get("license_type") or ""})
+    guide["materials"] = materials
     return guide
 
 
