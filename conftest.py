@@ -16,3 +16,19 @@ def flushable_audit_log(transactional_db: None) -> Iterator[None]:
     from tongban.audit.testing import empty_audit_log
 
     empty_audit_log()
+
+
+@pytest.fixture
+def reference_data(transactional_db: None) -> None:
+    """Code lists seeded by data migrations, for tests on a transactional database.
+
+    The flush after each such test empties every table, seeded ones included, so they are
+    seeded again by the migrations' own functions.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in ("tongban.catalog.migrations.0002_seed_item_types",
+                   "tongban.cases.migrations.0002_seed_workflows"):
+        import_module(module).seed(apps, None)

@@ -77,7 +77,7 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 
 
 @pytest.fixture
-def demo_site(live_server, flushable_audit_log) -> str:
+def demo_site(live_server, flushable_audit_log, reference_data) -> str:
     """The live server's base URL, with the demo district loaded.
 
     live_server runs on a transactional database that is flushed after each test, so the

@@ -15,6 +15,7 @@ from tongban.accounts.models import User
 from tongban.audit.hashing import GENESIS_HASH
 from tongban.audit.models import AppendOnlyError, AuditEntry, AuditHead
 from tongban.audit.services import record
+from tongban.audit.testing import lift_append_only_triggers
 
 pytestmark = pytest.mark.django_db
 
@@ -58,16 +59,7 @@ def triggers_off():
     DDL is transactional on both databases, so the rollback after the test restores the
     triggers (test_triggers_survive_the_tampering_tests checks that).
     """
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Django's foreign keys are deferred; PostgreSQL will not ALTER a table while
-            # their checks of this transaction's inserts are still pending, so run them now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        else:
-            cursor.execute("DROP TRIGGER audit_entry_no_update")
-            cursor.execute("DROP TRIGGER audit_entry_no_delete")
+    lift_append_only_triggers()
     yield
 
 

@@ -2,24 +2,12 @@
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from tongban.audit.models import AuditEntry
+from tongban.audit.testing import lift_append_only_triggers
 from tongban.cases import services
 
 from .conftest import at, submit_online
-
-
-def _triggers_off():
-    from importlib import import_module
-
-    triggers = import_module("tongban.audit.migrations.0002_append_only_triggers")
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
-        else:
-            for statement in triggers.SQLITE_REVERSE:
-                cursor.execute(statement)
 
 
 def test_verify_audit_passes_for_cases_and_finds_a_deleted_newest_entry(cases_world):
@@ -30,7 +18,7 @@ def test_verify_audit_passes_for_cases_and_finds_a_deleted_newest_entry(cases_wo
     assert (case.audit_sequence, len(case.audit_hash)) == (2, 64)
     call_command("verify_audit")
     # when the newest entry of the case is deleted behind the system's back
-    _triggers_off()
+    lift_append_only_triggers()
     AuditEntry.objects.filter(stream=f"cases.case:{case.pk}", sequence=2).delete()
     # then the head kept in the case row reveals it
     with pytest.raises(CommandError):
