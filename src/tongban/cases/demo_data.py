@@ -99,7 +99,9 @@ def _outcome(rng: random.Random, accepted_on: date, due: date, today: date) -> d
     if roll < 0.03:
         return {"status": "withdrawn", "finished_on": accepted_on}
     finished = due if rng.random() < 0.03 else accepted_on  # ~3 % finish late, for 红牌 statistics
-    finished = min(workdays.add_working_days(finished, rng.randint(0, 3)), today)
+    # a few working days of review, never past today; near a year's end that may need the
+    # next (unpublished) year, hence the provisional calendar
+    finished = min(workdays.provisional_deadline(min(finished, today), rng.randint(0, 3))[0], today)
     decision = "denied" if rng.random() < 0.03 else "approved"
     return {"status": "completed", "decision": decision, "finished_on": finished}
 

@@ -27,3 +27,8 @@ def test_a_second_run_adds_cases_with_new_numbers(cases_world):
     generate_cases(50, seed=1, today=date(2026, 11, 20))
     assert Case.objects.values("number").distinct().count() == 100
     call_command("verify_audit")
+
+
+def test_generation_works_at_the_end_of_the_last_published_year(cases_world):
+    # finishing dates a few working days after a late-December due date need 2027
+    assert generate_cases(300, seed=3, today=date(2026, 12, 31)) == 300
