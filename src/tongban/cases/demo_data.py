@@ -130,8 +130,8 @@ def _cases(n: int, rng: random.Random, items: list[ItemFacts], workflows: dict[b
         submitted_at = datetime.combine(submitted_on, time(8 + rng.randint(0, 8), rng.randint(0, 59)), zone)
         is_person = rng.random() < 0.7
         name, code, phone = _person(rng) if is_person else _enterprise(rng)
-        accepted_on = submitted_on if item.immediate else workdays.add_working_days(submitted_on, rng.randint(0, 1))
-        accepted_on = min(accepted_on, today)
+        delay = 0 if item.immediate else rng.randint(0, 1)
+        accepted_on = min(workdays.provisional_deadline(submitted_on, delay)[0], today)
         due, provisional = due_date_of(accepted_on=accepted_on, limit=item.limit, unit=item.unit,
                                        immediate=item.immediate)
         outcome = _outcome(rng, accepted_on, due, today)
