@@ -8,6 +8,7 @@ from .policy import rule_for
 # (url name, label) in menu order; an entry shows only when the access rule admits the user.
 WORKBENCH_MENU = [
     ("portal:workbench", "工作台"),
+    ("cases:department_queue", "办件"),
     ("catalog_desk:items", "事项管理"),
     ("accounts:staff_list", "人员管理"),
     ("audit:entries", "审计日志"),
@@ -16,6 +17,8 @@ WORKBENCH_MENU = [
 PORTAL_MENU = [
     ("portal:home", "首页"),
     ("catalog:list", "办事指南"),
+    ("cases:mine", "我的办件"),
+    ("cases:track", "办件查询"),
     ("accounts:profile", "个人中心"),
 ]
 

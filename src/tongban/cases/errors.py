@@ -18,6 +18,9 @@ def role_not_allowed(action_label: str) -> Forbidden:
     return Forbidden("case.role_not_allowed", f"您的角色无权执行“{action_label}”。")
 
 
+LEAD_DEPARTMENT_ONLY = Forbidden(
+    "case.lead_department_only", "并联审批的配合部门只出具本部门意见，办件流转与决定由牵头部门办理。"
+)
 WINDOW_CANNOT_REFUSE = Forbidden(
     "case.window_cannot_refuse", "综合窗口无权作出不予受理或不予许可决定（窗口无权否决），请转后台审批人员。"
 )

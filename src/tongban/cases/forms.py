@@ -73,8 +73,8 @@ class ApplicationForm(forms.Form):
 
     idempotency_key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
-    def __init__(self, *args, materials: list, held: frozenset[str] = frozenset(), at_window: bool = False,
-                 today: date, signer: str = "", **kwargs) -> None:
+    def __init__(self, *args, materials: list, today: date, held: frozenset[str] = frozenset(),
+                 at_window: bool = False, signer: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.materials = materials
         self.today = today
@@ -145,16 +145,19 @@ class ApplicationForm(forms.Form):
         chosen = {self.cleaned_data.get(f"m{m.id}_provision") for m in self.materials}
         if not chosen & set(NEEDS_COMMITMENT):
             return None
+        data = self.cleaned_data
         return CommitmentInput(
-            signed_name=self.cleaned_data["signed_name"].strip(), text=self.cleaned_data["commitment_text"].strip(),
-            due_date=self.cleaned_data.get("waiver_due_date") if Provision.WAIVED in chosen else None,
+            signed_name=data["signed_name"].strip(), text=data["commitment_text"].strip(),
+            due_date=data.get("waiver_due_date") if Provision.WAIVED in chosen else None,
         )
 
     def fingerprint(self, uploads: dict[int, tuple[str, bytes]]) -> dict:
         """What makes two submissions the same request (for the Idempotency-Key check)."""
         values = {name: value for name, value in self.cleaned_data.items()
-                  if name != "idempotency_key" and not isinstance(value, UploadedFile) and value is not None}
-        values["files"] = {str(mid): hashlib.sha256(data).hexdigest() for mid, (_name, data) in uploads.items()}
+                  if name != "idempotency_key" and value is not None
+                  and not isinstance(value, UploadedFile)}
+        values["files"] = {str(material_id): hashlib.sha256(data).hexdigest()
+                           for material_id, (_name, data) in uploads.items()}
         return values
 
     def field_of(self, service_field: str | None) -> str | None:
@@ -172,7 +175,8 @@ class ApplicationForm(forms.Form):
 class OnlineApplicationForm(ApplicationForm):
     """网上申办 — the applicant is the signed-in account (or an enterprise it acts for)."""
 
-    def __init__(self, *args, enterprises: list[tuple[str, str]], personal: bool, phone: str = "", **kwargs) -> None:
+    def __init__(self, *args, enterprises: list[tuple[str, str]], personal: bool, phone: str = "",
+                 **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if enterprises:
             choices = ([("", "以本人名义申请")] if personal else []) + enterprises
@@ -193,8 +197,8 @@ class OnlineApplicationForm(ApplicationForm):
 class IntakeForm(ApplicationForm):
     """窗口受理 / 帮办代办 — the clerk or helper records the applicant and scans the materials."""
 
-    applicant_kind = forms.ChoiceField(label="申请人类型", choices=ApplicantKind.choices, initial=ApplicantKind.PERSON,
-                                       widget=forms.RadioSelect)
+    applicant_kind = forms.ChoiceField(label="申请人类型", choices=ApplicantKind.choices,
+                                       initial=ApplicantKind.PERSON, widget=forms.RadioSelect)
     applicant_code = forms.CharField(label="证件号码（居民身份证号或统一社会信用代码）", max_length=18,
                                      error_messages={"required": "请填写申请人证件号码。"})
     applicant_name = forms.CharField(label="申请人姓名或名称", max_length=200,
@@ -212,7 +216,8 @@ class IntakeForm(ApplicationForm):
         code = data.get("applicant_code", "").strip()
         if code and data.get("applicant_kind"):
             try:
-                data["applicant_code"] = (validate_id_number(code) if data["applicant_kind"] == ApplicantKind.PERSON
+                data["applicant_code"] = (validate_id_number(code)
+                                          if data["applicant_kind"] == ApplicantKind.PERSON
                                           else validate_uscc(code))
             except InvalidCheckDigitCode as error:
                 self.add_error("applicant_code", error.message)
@@ -233,7 +238,9 @@ def applicant_code_of(data) -> str:
     """The typed applicant's code, if it is well-formed (to look up licences they hold)."""
     code = (data.get("applicant_code") or "").strip()
     try:
-        return validate_uscc(code) if data.get("applicant_kind") == ApplicantKind.ENTERPRISE else validate_id_number(code)
+        if data.get("applicant_kind") == ApplicantKind.ENTERPRISE:
+            return validate_uscc(code)
+        return validate_id_number(code)
     except InvalidCheckDigitCode:
         return ""
 
@@ -259,9 +266,9 @@ class TransitionForm(forms.Form):
     def command(self) -> Command:
         data = self.cleaned_data
         lines = tuple(line.strip() for line in data["materials"].splitlines() if line.strip())
-        return Command(action=data["action"], expected_version=data["expected_version"], reason=data["reason"],
-                       legal_basis=data["legal_basis"], materials=lines, procedure=data["procedure"],
-                       delivery=data["delivery"])
+        return Command(action=data["action"], expected_version=data["expected_version"],
+                       reason=data["reason"], legal_basis=data["legal_basis"], materials=lines,
+                       procedure=data["procedure"], delivery=data["delivery"])
 
 
 class TaskForm(forms.Form):

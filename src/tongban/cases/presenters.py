@@ -66,11 +66,17 @@ ACTION_LABELS = {"case.submitted": "提交申请", "case.task_completed": "部�
 
 
 def timeline_payload(case: Case) -> list[dict]:
+    """One row per state change; the step's label depends on the state it was taken from
+    (补正 at the window and in review share the action name)."""
     workflow = case.workflow.workflow
-    labels = {f"case.{t.action}": t.label for t in workflow.transitions} | ACTION_LABELS
-    return [{"at": entry.created_at, "action": entry.action, "label": labels.get(entry.action, entry.action),
-             "status_label": workflow.label_of((entry.after or {}).get("status", ""))}
-            for entry in timeline(case)]
+    rows = []
+    for entry in timeline(case):
+        action = entry.action.removeprefix("case.")
+        step = workflow.find((entry.before or {}).get("status", ""), action)
+        rows.append({"at": entry.created_at, "action": entry.action,
+                     "label": step.label if step else ACTION_LABELS.get(entry.action, action),
+                     "status_label": workflow.label_of((entry.after or {}).get("status", ""))})
+    return rows
 
 
 def tracking_payload(case: Case) -> dict:

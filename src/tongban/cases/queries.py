@@ -11,6 +11,7 @@ from .deadlines import yellow_line
 from tongban.audit.models import AuditEntry
 from tongban.audit.services import stream_of
 
+from .constants import TaskStatus
 from .models import Case
 from .scopes import cases_for
 
@@ -29,8 +30,8 @@ class QueuePage:
 def _queue_base(actor) -> QuerySet[Case]:
     """The queue a user works from: their department's cases, or their region's for window staff.
 
-    Parallel sub-tasks are listed from CaseTask (tasks_for), so the department filter stays a
-    plain indexed equality and the queue never scans the case table.
+    Cases where the department is only a 并联审批 partner are listed by pending_tasks, so the
+    department filter here stays a plain indexed equality.
     """
     cases = Case.objects.select_related("item_version", "department")
     if actor.role == Role.ADMIN:
@@ -93,3 +94,12 @@ def my_cases(actor, *, after: int | None, limit: int) -> list[Case]:
 def timeline(case: Case) -> list[AuditEntry]:
     """The case's history is its audit chain: one row per state change, in order."""
     return list(AuditEntry.objects.filter(stream=stream_of(case)).order_by("sequence"))
+
+
+def pending_tasks(actor, *, limit: int = 50) -> list[Case]:
+    """并联审批 cases led by another department that wait for this department's opinion."""
+    if actor.role not in DEPARTMENT_ROLES or not actor.department_id:
+        return []
+    return list(Case.objects.select_related("item_version", "department").filter(
+        status="in_review", tasks__department_id=actor.department_id, tasks__is_lead=False,
+        tasks__status=TaskStatus.PENDING).order_by("due_date", "id")[:limit])

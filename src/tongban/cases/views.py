@@ -5,6 +5,7 @@ Pages mirror api.py: the same scopes, queries, presenters and services, so a ref
 same on the page (a form error next to the field, or a message) as in problem+json.
 """
 
+import uuid
 from datetime import date
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from tongban.catalog.constants import SpecialProcedureKind
 from tongban.core.errors import DomainError
 from tongban.workdays.errors import CalendarNotPublished
 
-from . import services
+from . import errors, services
 from .constants import (
     Channel, CommitmentKind, CommitmentStatus, Delivery, NoticeKind, PauseKind, Provision, TaskStatus,
 )
@@ -57,6 +58,7 @@ REASON_LABELS = {
     "start_special_procedure": "启动事由（可选）",
 }
 DEADLINE_BADGES = {"normal": "正常", "yellow": "黄牌", "red": "红牌", "paused": "暂停计时", "none": "未计时"}
+RESUBMITTED_CHANGED = "此申请表已经提交过，但内容与上次不同：已为您换用新的提交凭据，请核对后再次提交。"
 
 
 def is_partial(request: HttpRequest) -> bool:
@@ -71,7 +73,8 @@ def case_rows(cases, today: date) -> list[dict]:
     rows = []
     for case in cases:
         row = queue_row(case, today)
-        row.update(status_label=workflows[case.workflow_id].label_of(case.status), row_version=case.row_version,
+        row.update(status_label=workflows[case.workflow_id].label_of(case.status),
+                   row_version=case.row_version,
                    deadline_label=DEADLINE_BADGES.get(row["deadline_status"], ""))
         rows.append(row)
     return rows
@@ -79,6 +82,12 @@ def case_rows(cases, today: date) -> list[dict]:
 
 def show_error(form, error: DomainError) -> None:
     """Put a service refusal on the form: next to the field it names, else above the form."""
+    if error.code == "idempotency.key_reused":
+        # Back button, edit, submit again: a new key makes it a new application, on purpose.
+        form.data = form.data.copy()
+        form.data["idempotency_key"] = uuid.uuid4().hex
+        form.add_error(None, RESUBMITTED_CHANGED)
+        return
     problems = getattr(error, "errors", None) or [error]
     for problem in problems:
         form.add_error(form.field_of(problem.field), problem.message)
@@ -110,16 +119,17 @@ def submit_application(request: HttpRequest, form: ApplicationForm, *, item_code
         return 201, {"number": case.number}
 
     payload = {"item_code": item_code, "channel": channel, **form.fingerprint(uploads)}
-    _status, body = run_once(key=form.cleaned_data.get("idempotency_key") or None, scope="cases.submit_page",
-                             user=request.user, payload=payload, now=now, produce=produce)
+    _status, body = run_once(key=form.cleaned_data.get("idempotency_key") or None,
+                             scope="cases.submit_page", user=request.user, payload=payload, now=now,
+                             produce=produce)
     return body["number"]
 
 
 def case_for_viewer(request: HttpRequest, number: str) -> Case:
     """The case if the viewer may see it (scopes.cases_for), else 404 — never a hint it exists."""
     case = (cases_for(request.user)
-            .select_related("item", "item_version", "department", "workflow", "helper", "intake_clerk",
-                            "intake_window", "enterprise")
+            .select_related("item", "item_version", "department", "workflow", "helper",
+                            "intake_clerk", "intake_window", "enterprise")
             .filter(number=number[:50]).first())
     if case is None:
         raise Http404("未找到该办件，或不在您的办理范围内。")
@@ -131,19 +141,23 @@ def _is_other_department(user, case: Case) -> bool:
     return user.role in DEPARTMENT_ROLES and case.department_id != user.department_id
 
 
-def _action_fields(action: str, case: Case, values: dict, errors: dict) -> list[dict]:
+def _action_fields(action: str, case: Case, values: dict, field_errors: dict) -> list[dict]:
+    """The inputs of one action form, with what was typed and the error of a refused attempt."""
     fields = []
     for name in ACTION_FIELDS.get(action, ()):
-        field = {"name": name, "id": f"{action}-{name}", "value": values.get(name, ""), "error": errors.get(name),
-                 "label": REASON_LABELS.get(action, "理由") if name == "reason" else FIELD_LABELS[name],
-                 "widget": "textarea" if name in ("materials", "reason", "legal_basis") else "select"}
-        if name == "procedure":
+        field = {
+            "name": name, "id": f"{action}-{name}", "value": values.get(name, ""),
+            "error": field_errors.get(name),
+            "label": REASON_LABELS.get(action, "理由") if name == "reason" else FIELD_LABELS[name],
+            "widget": "textarea" if name in ("materials", "reason", "legal_basis") else "select",
+        }
+        if name == "procedure":  # only the special procedures the item's guide lists
             field["choices"] = [
                 (p.kind, f"{SpecialProcedureKind(p.kind).label}（最长 {p.max_duration} "
                          f"{'个工作日' if p.unit == 'working' else '日'}）")
                 for p in case.item_version.specialprocedures.all()]
         elif name == "delivery":
-            field["choices"] = [(Delivery.POST, Delivery.POST.label), (Delivery.ELECTRONIC, Delivery.ELECTRONIC.label)]
+            field["choices"] = [(way, way.label) for way in (Delivery.POST, Delivery.ELECTRONIC)]
         fields.append(field)
     return fields
 
@@ -156,8 +170,9 @@ def _labelled(payload: dict, case: Case) -> dict:
         material["file_name"] = files.get(material["file_id"], "")
     for pause in payload["pauses"]:
         pause["kind_label"] = PauseKind(pause["kind"]).label
-        pause["procedure_label"] = (SpecialProcedureKind(pause["procedure"]).label
-                                    if pause["procedure"] in SpecialProcedureKind.values else pause["procedure"])
+        procedure = pause["procedure"]
+        pause["procedure_label"] = (SpecialProcedureKind(procedure).label
+                                    if procedure in SpecialProcedureKind.values else procedure)
     for task in payload["tasks"]:
         task["status_label"] = TaskStatus(task["status"]).label
     for notice in payload["notices"]:
@@ -168,22 +183,26 @@ def _labelled(payload: dict, case: Case) -> dict:
 
 
 def detail_context(request: HttpRequest, case: Case, *, today: date, failed_action: str = "",
-                   values: dict | None = None, errors: dict | None = None, task_form: TaskForm | None = None) -> dict:
+                   values: dict | None = None, field_errors: dict | None = None,
+                   task_form: TaskForm | None = None) -> dict:
+    """Everything the case page shows: the API payload, labels, history and the viewer's actions."""
     user = request.user
     payload = _labelled(case_payload(case, viewer=user, today=today), case)
     actions = [] if _is_other_department(user, case) else payload["available_actions"]
     forms = []
     for entry in actions:
         failed = entry["action"] == failed_action
-        forms.append({"action": entry["action"], "label": entry["label"],
-                      "fields": _action_fields(entry["action"], case, (values or {}) if failed else {},
-                                               (errors or {}) if failed else {})})
+        fields = _action_fields(entry["action"], case, (values or {}) if failed else {},
+                                (field_errors or {}) if failed else {})
+        forms.append({"action": entry["action"], "label": entry["label"], "fields": fields})
     task = None
     if user.role in (Role.REVIEWER, Role.DEPARTMENT_HEAD):
-        task = CaseTask.objects.filter(case=case, department_id=user.department_id, is_lead=False).first()
+        task = CaseTask.objects.filter(case=case, department_id=user.department_id,
+                                       is_lead=False).first()
+    task_open = task is not None and task.status == TaskStatus.PENDING and case.status == "in_review"
     return {
         "case": case, "payload": payload, "timeline": timeline_payload(case), "action_forms": forms,
-        "my_task": task, "task_open": task is not None and task.status == TaskStatus.PENDING and case.status == "in_review",
+        "my_task": task, "task_open": task_open,
         "task_form": task_form or TaskForm(initial={"expected_version": case.row_version}),
         "commitments": [{"kind": CommitmentKind(c.kind).label, "materials": "、".join(c.materials),
                          "signed_name": c.signed_name, "due_date": c.due_date,
@@ -196,18 +215,20 @@ def detail_context(request: HttpRequest, case: Case, *, today: date, failed_acti
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     """办件详情 — status, time limit, materials, pauses, tasks, notices, history and my actions."""
     case = case_for_viewer(request, number)
-    return render(request, "cases/case_detail.html", detail_context(request, case, today=local_today(timezone.now())))
+    context = detail_context(request, case, today=local_today(timezone.now()))
+    return render(request, "cases/case_detail.html", context)
 
 
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}):
         return target
     return ""
 
 
 def _refused(request: HttpRequest, number: str, *, message: str, status: int, action: str = "",
-             values: dict | None = None, errors: dict | None = None,
+             values: dict | None = None, field_errors: dict | None = None,
              task_form: TaskForm | None = None) -> HttpResponse:
     """Show the refusal on the freshly loaded case (its current version), or back where the form was.
 
@@ -215,13 +236,13 @@ def _refused(request: HttpRequest, number: str, *, message: str, status: int, ac
     a role refusal, a pending 并联审批) is a message above the page.
     """
     if next_url := _safe_next(request):
-        messages.error(request, message or "；".join((errors or {}).values()))
+        messages.error(request, message or "；".join((field_errors or {}).values()))
         return redirect(next_url)
     if message:
         messages.error(request, message)
     case = case_for_viewer(request, number)
     context = detail_context(request, case, today=local_today(timezone.now()), failed_action=action,
-                             values=values, errors=errors, task_form=task_form)
+                             values=values, field_errors=field_errors, task_form=task_form)
     return render(request, "cases/case_detail.html", context, status=status)
 
 
@@ -231,19 +252,22 @@ def case_transition(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_viewer(request, number)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        problems = "；".join(error for errors in form.errors.values() for error in errors)
+        problems = "；".join(error for field in form.errors.values() for error in field)
         return _refused(request, case.number, message=problems, status=422)
     command = form.command()
     values = {name: request.POST.get(name, "") for name in ACTION_FIELDS.get(command.action, ())}
     try:
-        case = services.transition_case(actor=request.user, case_number=case.number, command=command,
-                                        now=timezone.now())
+        case = services.transition_case(actor=request.user, case_number=case.number,
+                                        command=command, now=timezone.now())
     except DomainError as error:
-        own_field = error.field in ACTION_FIELDS.get(command.action, ())
-        return _refused(request, number, message="" if own_field else error.message, status=error.status,
-                        action=command.action, values=values, errors={error.field: error.message} if own_field else {})
+        if error.field in ACTION_FIELDS.get(command.action, ()):
+            return _refused(request, number, message="", status=error.status, action=command.action,
+                            values=values, field_errors={error.field: error.message})
+        return _refused(request, number, message=error.message, status=error.status,
+                        action=command.action, values=values)
     except CalendarNotPublished:
-        return _refused(request, number, message=CALENDAR_MISSING, status=503, action=command.action, values=values)
+        return _refused(request, number, message=CALENDAR_MISSING, status=503,
+                        action=command.action, values=values)
     label = case.workflow.workflow.label_of(case.status)
     messages.success(request, f"办件 {case.number} 已办理，当前状态：{label}。")
     return redirect(_safe_next(request) or reverse("cases:detail", args=[case.number]))
@@ -257,11 +281,11 @@ def case_task(request: HttpRequest, number: str) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, case.number, message="", status=422, task_form=form)
     if form.cleaned_data["expected_version"] != case.row_version:
-        label = case.workflow.workflow.label_of(case.status)
-        return _refused(request, case.number, status=409,
-                        message=f"办件已被他人处理（当前状态“{label}”，版本 {case.row_version}），请刷新后重试。")
+        stale = errors.stale_version(case.row_version, case.workflow.workflow.label_of(case.status))
+        return _refused(request, case.number, message=stale.message, status=stale.status)
     try:
-        services.complete_task(actor=request.user, case_number=case.number, approve=form.cleaned_data["approve"],
+        services.complete_task(actor=request.user, case_number=case.number,
+                               approve=form.cleaned_data["approve"],
                                opinion=form.cleaned_data["opinion"], now=timezone.now())
     except DomainError as error:
         if error.field == "opinion":

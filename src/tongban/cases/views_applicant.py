@@ -37,7 +37,9 @@ def apply(request: HttpRequest, item_code: str) -> HttpResponse:
     user, today = request.user, local_today(timezone.now())
     enterprises = _mandates(user)
     personal = user.role == Role.CITIZEN
-    chosen = request.POST.get("enterprise_uscc", "") or ("" if personal else next(iter(enterprises), ("",))[0])
+    # 电子证照 offered are those of whoever applies: the chosen (or only) enterprise, or the person.
+    default_enterprise = "" if personal or not enterprises else enterprises[0][0]
+    chosen = request.POST.get("enterprise_uscc", "") or default_enterprise
     materials = list(version.materials.select_related("license_type").order_by("order"))
     form = OnlineApplicationForm(
         request.POST or None, request.FILES or None, materials=materials, today=today,
@@ -46,8 +48,9 @@ def apply(request: HttpRequest, item_code: str) -> HttpResponse:
     )
     if request.method == "POST" and version.can_apply_online and form.is_valid():
         def applicant() -> services.Applicant:
-            return services.applicant_for_account(user, enterprise_uscc=form.cleaned_data.get("enterprise_uscc", ""),
-                                                  phone=form.cleaned_data["phone"])
+            return services.applicant_for_account(
+                user, enterprise_uscc=form.cleaned_data.get("enterprise_uscc", ""),
+                phone=form.cleaned_data["phone"])
         try:
             number = submit_application(request, form, item_code=version.item.implementation_code,
                                         channel="online", applicant=applicant)

@@ -6,18 +6,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tongban.accounts.constants import DEPARTMENT_ROLES, Role
+from tongban.accounts.constants import Role
 from tongban.catalog.queries import CatalogFilter, filtered, keyset_page, published_version_of
 from tongban.core.errors import DomainError
 from tongban.workdays.errors import CalendarNotPublished
 
-from .constants import TaskStatus
 from .forms import IntakeForm, ItemSearchForm, applicant_code_of
-from .queries import QUEUES, queue
+from .queries import QUEUES, pending_tasks, queue
 from .reuse import licence_types_held
-from .scopes import cases_for
 from .services.transitions import local_today
 from .views import CALENDAR_MISSING, case_rows, is_partial, show_error, submit_application
 
@@ -42,15 +41,17 @@ def _intake(request: HttpRequest, channel: str) -> HttpResponse:
         search = ItemSearchForm(request.GET)
         q = search.cleaned_data["q"].strip() if search.is_valid() else ""
         criteria = CatalogFilter(q=q, channel="window" if channel == "window" else "")
-        items, more = keyset_page(filtered(criteria), after="", limit=SEARCH_RESULTS) if q else ([], None)
+        items, more = (keyset_page(filtered(criteria), after="", limit=SEARCH_RESULTS) if q
+                       else ([], None))
         context = {**page, "search": search, "q": q, "items": items, "more": more, "unknown_item": code}
         if is_partial(request) and not code:
             return render(request, "cases/_item_results.html", context)
         return render(request, "cases/intake.html", context, status=404 if code else 200)
     today = local_today(timezone.now())
     materials = list(version.materials.select_related("license_type").order_by("order"))
+    held = licence_types_held(applicant_code_of(request.POST)) if request.POST else frozenset()
     form = IntakeForm(request.POST or None, request.FILES or None, materials=materials, today=today,
-                      held=licence_types_held(applicant_code_of(request.POST)) if request.POST else frozenset())
+                      held=held)
     if request.method == "POST" and form.is_valid():
         window = request.user.window if request.user.role == Role.INTAKE_CLERK else None
         try:
@@ -82,13 +83,8 @@ def _default_queue(user) -> str:
     return "waiting" if user.role in (Role.INTAKE_CLERK, Role.SUPERVISOR) else "in_progress"
 
 
-def _pending_tasks(user) -> list:
-    """并联审批 cases waiting for this department's opinion (led by another department)."""
-    if user.role not in DEPARTMENT_ROLES:
-        return []
-    return list(cases_for(user).select_related("item_version", "department").filter(
-        status="in_review", tasks__department_id=user.department_id, tasks__is_lead=False,
-        tasks__status=TaskStatus.PENDING).order_by("due_date", "id")[:QUEUE_PAGE])
+def _queue_url(base: str, **params: str) -> str:
+    return f"{base}?{urlencode({key: value for key, value in params.items() if value})}"
 
 
 @require_GET
@@ -104,25 +100,26 @@ def department_queue(request: HttpRequest) -> HttpResponse:
     flag = flag if flag in ("yellow", "red") else ""
     after = request.GET.get("after", "")[:40]
     today = local_today(timezone.now())
-    page = queue(request.user, name=name, today=today, yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS,
-                 after=after, limit=QUEUE_PAGE, flag=flag)
+    page = queue(request.user, name=name, today=today, after=after, limit=QUEUE_PAGE, flag=flag,
+                 yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS)
     base = reverse("cases:department_queue")
     context = {
         "rows": case_rows(page.cases, today), "name": name, "flag": flag, "after": after,
-        "tabs": [{"name": tab, "label": label, "url": f"{base}?name={tab}" + (f"&flag={flag}" if flag else ""),
-                  "active": tab == name} for tab, label in QUEUE_TABS],
-        "flags": [{"flag": value, "label": label, "url": f"{base}?name={name}" + (f"&flag={value}" if value else ""),
-                   "active": value == flag} for value, label in FLAGS],
-        "more_url": f"{base}?name={name}&after={page.next_cursor}" + (f"&flag={flag}" if flag else "")
-        if page.next_cursor else "",
-        "first_url": f"{base}?name={name}" + (f"&flag={flag}" if flag else ""),
         "queue_label": dict(QUEUE_TABS)[name],
+        "tabs": [{"name": tab, "label": label, "active": tab == name,
+                  "url": _queue_url(base, name=tab, flag=flag)} for tab, label in QUEUE_TABS],
+        "flags": [{"flag": value, "label": label, "active": value == flag,
+                   "url": _queue_url(base, name=name, flag=value)} for value, label in FLAGS],
+        "first_url": _queue_url(base, name=name, flag=flag),
+        "more_url": _queue_url(base, name=name, flag=flag, after=page.next_cursor or "")
+        if page.next_cursor else "",
     }
     if is_partial(request):
         template = "cases/_queue_rows.html" if after else "cases/_queue_table.html"
         response = render(request, template, {**context, "oob": True})
     else:
-        response = render(request, "cases/queue.html", {**context, "pending_tasks": _pending_tasks(request.user)})
+        context["pending_tasks"] = pending_tasks(request.user, limit=QUEUE_PAGE)
+        response = render(request, "cases/queue.html", context)
     response["Vary"] = "HX-Request"
     return response
 
@@ -132,11 +129,13 @@ def exit_window(request: HttpRequest) -> HttpResponse:
     """综合窗口出件 — results of the clerk's region waiting at the window; 领取 records the pickup."""
     after = request.GET.get("after", "")[:40]
     today = local_today(timezone.now())
-    page = queue(request.user, name="results", today=today, yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS,
-                 after=after, limit=QUEUE_PAGE)
+    page = queue(request.user, name="results", today=today, after=after, limit=QUEUE_PAGE,
+                 yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS)
     base = reverse("cases:exit_window")
-    context = {"rows": case_rows(page.cases, today), "after": after, "here": base,
-               "more_url": f"{base}?after={page.next_cursor}" if page.next_cursor else "", "first_url": base}
+    context = {
+        "rows": case_rows(page.cases, today), "after": after, "here": base, "first_url": base,
+        "more_url": _queue_url(base, after=page.next_cursor or "") if page.next_cursor else "",
+    }
     template = "cases/_exit_rows.html" if is_partial(request) and after else "cases/exit_window.html"
     response = render(request, template, context)
     response["Vary"] = "HX-Request"

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tongban import workdays
-from tongban.accounts.constants import Role
+from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 from tongban.audit import services as audit
 from tongban.events.services import emit
 
@@ -182,6 +182,9 @@ def transition_case(*, actor, case_number: str, command: Command, now: datetime)
     transition = workflow.find(case.status, command.action)
     if transition is None:
         raise errors.unknown_action(command.action, state_label)
+    if (actor is not None and actor.role in DEPARTMENT_ROLES and actor.role != Role.ADMIN
+            and case.department_id != actor.department_id):
+        raise errors.LEAD_DEPARTMENT_ONLY  # co-departments act through complete_task only
     roles = roles_of(actor, case)
     if not transition.roles & roles:
         if command.action in REFUSALS and Role.INTAKE_CLERK in roles:

@@ -124,3 +124,30 @@ def test_other_departments_and_other_citizens_cannot_see_the_case(cases_world):
         step(cw, stranger, case, "withdraw", at(2026, 3, 2))
     assert hidden.value.code == "case.not_found"
     assert Case.objects.get(pk=case.pk).status == "submitted"
+
+
+def test_a_co_department_gives_its_opinion_but_never_decides(cases_world):
+    cw = cases_world
+    case = submit_online(cw, at(2026, 3, 2))
+    step(cw, cw.clerk, case, "accept", at(2026, 3, 2))
+    step(cw, cw.reviewer, case, "start_review", at(2026, 3, 3))
+    services.complete_task(actor=cw.housing_reviewer, case_number=case.number, approve=True, opinion="同意",
+                           now=at(2026, 3, 3))
+    with pytest.raises(Forbidden) as refused:
+        step(cw, cw.housing_reviewer, case, "approve", at(2026, 3, 3))
+    assert refused.value.code == "case.lead_department_only"
+    assert Case.objects.get(pk=case.pk).status == "in_review"
+
+
+def test_the_timeline_names_each_step_by_the_state_it_was_taken_from(cases_world):
+    from tongban.cases.presenters import timeline_payload
+
+    cw = cases_world
+    case = submit_online(cw, at(2026, 3, 2))
+    step(cw, cw.clerk, case, "request_correction", at(2026, 3, 2), materials=("申请书",))
+    step(cw, cw.citizen, case, "resubmit", at(2026, 3, 3))
+    step(cw, cw.clerk, case, "accept", at(2026, 3, 3))
+    step(cw, cw.reviewer, case, "start_review", at(2026, 3, 4))
+    step(cw, cw.reviewer, case, "request_correction", at(2026, 3, 4), materials=("场所证明",))
+    labels = [row["label"] for row in timeline_payload(Case.objects.get(pk=case.pk))]
+    assert labels == ["提交申请", "一次性告知补正", "补正后重新提交", "受理", "开始审查", "审查中补正"]

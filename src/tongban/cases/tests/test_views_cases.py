@@ -382,3 +382,50 @@ def test_public_tracking_shows_progress_without_personal_data(cases_world):
     assert '<strong data-testid="track-status">待受理</strong>' in html_of(found)
     assert "张三" not in html_of(found)
     assert "未查到该办件" in html_of(wrong) and 'data-testid="track-result"' not in html_of(wrong)
+
+
+def test_the_same_form_changed_and_posted_again_gets_a_new_key_instead_of_an_error_loop(cases_world):
+    cw = cases_world
+    client = client_for(cw.citizen)
+    client.post(f"/cases/apply/{cw.item_code}/", online_form(cw))
+
+    response = client.post(f"/cases/apply/{cw.item_code}/", {**online_form(cw), "phone": "13900000000"})
+
+    assert response.status_code == 200
+    assert "此申请表已经提交过，但内容与上次不同" in html_of(response)
+    assert 'name="idempotency_key" value="key-1"' not in html_of(response)
+    assert Case.objects.count() == 1
+
+
+def test_special_procedures_offered_are_those_of_the_item(cases_world):
+    cw = cases_world
+    case = submit_online(cw, at(2026, 3, 2))
+    step(cw.clerk, case, "accept")
+    step(cw.reviewer, case, "start_review")
+    reviewer = client_for(cw.reviewer)
+
+    page = html_of(reviewer.get(f"/cases/{case.number}/"))
+    response = reviewer.post(f"/cases/{case.number}/transition/", {
+        "action": "start_special_procedure", "expected_version": "2", "procedure": "site_inspection",
+        "reason": "核查经营场所"})
+
+    assert '<option value="site_inspection">现场勘验（最长 10 个工作日）</option>' in page
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.is_paused, case.pauses.get().procedure) == ("special_procedure", True, "site_inspection")
+    assert "特别程序中" in html_of(reviewer.get(f"/cases/{case.number}/"))
+
+
+def test_my_cases_more_appends_rows_for_htmx(cases_world, monkeypatch):
+    from tongban.cases import views_applicant
+
+    cw = cases_world
+    monkeypatch.setattr(views_applicant, "MY_CASES_PAGE", 1)
+    older, newer = submit_online(cw, at(2026, 3, 2)), submit_online(cw, at(2026, 3, 3))
+    client = client_for(cw.citizen)
+
+    first = html_of(client.get("/cases/mine/"))
+    more = client.get(f"/cases/mine/?after={newer.id}", headers=HX)
+
+    assert newer.number in first and older.number not in first and "更多" in first
+    assert older.number in html_of(more) and "<table" not in html_of(more)
