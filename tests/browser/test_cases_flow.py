@@ -151,7 +151,7 @@ def publish_parallel_item() -> str:
 
 
 def test_walk_in_case_with_two_departments_waits_for_the_co_department(page: Page, demo_site: str) -> None:
-    code = publish_parallel_item()
+    publish_parallel_item()
     walk_in = make_id_number("371302", date(1980, 6, 15), 31)
 
     # given the intake clerk finds the item from her workbench by search (htmx swaps the results)

@@ -19,7 +19,7 @@ from tongban.credit.services import has_serious_dishonesty
 
 from .. import errors
 from ..history import record_case_event
-from ..constants import ONLINE_CHANNELS, ApplicantKind, Channel, CommitmentKind, Provision
+from ..constants import ONLINE_CHANNELS, ApplicantKind, CommitmentKind, Provision
 from ..models import Case, CaseFile, CaseMaterial, Commitment, WorkflowDefinition
 from ..numbering import new_case_number
 from ..reuse import licence_types_held

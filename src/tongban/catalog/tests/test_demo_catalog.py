@@ -67,13 +67,13 @@ def test_publishes_at_least_64_items_across_12_departments(published):
 
 def test_every_published_guide_revalidates_clean(published):
     codes = code_lists()
-    for item in ServiceItem.objects.select_related("published_version", "department", "basic_item"):
-        guide = guide_of(item.published_version)
-        assert validate_guide(guide, codes) == [], item.published_version.name
-        basic = item.basic_item
+    for service_item in ServiceItem.objects.select_related("published_version", "department", "basic_item"):
+        guide = guide_of(service_item.published_version)
+        assert validate_guide(guide, codes) == [], service_item.published_version.name
+        basic = service_item.basic_item
         assert validate_basic_code(basic.basic_code, guide["item_type"]) == []
         assert validate_implementation_code(
-            item.implementation_code, item.department.uscc, basic.basic_code
+            service_item.implementation_code, service_item.department.uscc, basic.basic_code
         ) == []
 
 
