@@ -32,3 +32,14 @@ def reference_data(transactional_db: None) -> None:
     for module in ("tongban.catalog.migrations.0002_seed_item_types",
                    "tongban.cases.migrations.0002_seed_workflows"):
         import_module(module).seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_caches() -> Iterator[None]:
+    """Per-process caches (reference data, verified tokens) must not outlive a test's rows."""
+    yield
+    from tongban.accounts.middleware import forget_cached_tokens
+    from tongban.cases.services.published import clear_caches
+
+    clear_caches()
+    forget_cached_tokens()

@@ -1,6 +1,7 @@
 """Authentication for API clients and the one place where access rules are enforced."""
 
 import inspect
+import time
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
@@ -36,18 +37,34 @@ class BearerTokenMiddleware:
 
     @staticmethod
     def _user_for(raw_key: str):
+        key_hash = hash_token(raw_key)
         now = timezone.now()
+        cached = _recent_tokens.get(key_hash)
+        if cached is not None and cached[0] > time.monotonic() and cached[1].expires_at > now:
+            return cached[1].user
         token = (
             ApiToken.objects.select_related("user", "user__region", "user__department")
-            .filter(key_hash=hash_token(raw_key), expires_at__gt=now, user__is_active=True)
+            .filter(key_hash=key_hash, expires_at__gt=now, user__is_active=True)
             .first()
         )
         if token is None:
+            _recent_tokens.pop(key_hash, None)
             return AnonymousUser()
-        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
-            # Throttled so a busy client does not turn every read into a write.
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        # Written at most once per cache period, so a busy client does not turn reads into writes.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        _recent_tokens[key_hash] = (time.monotonic() + TOKEN_CACHE_SECONDS, token)
         return token.user
+
+
+# A verified token is trusted for a few seconds per worker: a busy API client then costs no
+# lookup per request, while a deactivated user or a deleted token stops working within
+# TOKEN_CACHE_SECONDS. The cache is bounded by the number of live tokens.
+TOKEN_CACHE_SECONDS = 30.0
+_recent_tokens: dict[str, tuple[float, ApiToken]] = {}
+
+
+def forget_cached_tokens() -> None:
+    _recent_tokens.clear()
 
 
 def operation_name(request, match) -> str:

@@ -4,25 +4,20 @@ Definitions (docs/catalog-rates.md), over published, not retired 实施清单 it
 - 可网办率 = items marked 可网办 / all items
 - 全程网办率 = items marked 全程网办 / all items
 - 一窗受理覆盖率 = items taken in at the 综合窗口 (纳入综合窗口受理) / all items
-An empty scope has no rate (None, shown as "—"), never a division by zero.
+Percentages come from tongban.core.rates.percent: one decimal, cut, "—" for an empty scope.
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Q
+
+from tongban.core.rates import percent
 
 from .queries import published_items
 
 GROUPINGS = {"department": ("department__code", "department__name"),
              "region": ("region__code", "region__name")}
-
-
-def rate(numerator: int, denominator: int) -> Decimal | None:
-    """Percentage with one decimal, rounded half up; None when there is nothing to measure."""
-    if denominator == 0:
-        return None
-    return (Decimal(100 * numerator) / denominator).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -36,15 +31,15 @@ class CatalogRates:
 
     @property
     def online_rate(self) -> Decimal | None:
-        return rate(self.online, self.items)
+        return percent(self.online, self.items)
 
     @property
     def fully_online_rate(self) -> Decimal | None:
-        return rate(self.fully_online, self.items)
+        return percent(self.fully_online, self.items)
 
     @property
     def general_window_rate(self) -> Decimal | None:
-        return rate(self.general_window, self.items)
+        return percent(self.general_window, self.items)
 
 
 def catalog_rates(group_by: str) -> list[CatalogRates]:

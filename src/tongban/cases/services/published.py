@@ -1,21 +1,61 @@
-"""Facts of published catalog versions, cached per process.
+"""Reference data a case transition reads, cached per process.
 
-A published version never changes (a revision is a new version), so what a case needs from
-it can be read once per process instead of once per transition. The key includes
-`published_at`, so a reused primary key (SQLite after a rollback, in tests) is never confused
-with another version.
+A published catalog version never changes (a revision is a new version), nor does an item's
+implementation code, so those are kept for the life of the process. Departments, regions and
+workflow definitions can be edited in the admin, so they are kept for REFERENCE_TTL seconds:
+an edit reaches every worker within that time. Locking the case row then needs no joins.
+Tests call clear_caches() between tests, since a rolled-back SQLite database reuses ids.
 """
 
-from functools import lru_cache
+import time
+from collections.abc import Callable
+from typing import Any
 
-from tongban.catalog.models import ServiceItemVersion
+from tongban.accounts.models import Department, Region
+from tongban.catalog.models import ServiceItem, ServiceItemVersion
+
+from ..models import Case, WorkflowDefinition
+
+REFERENCE_TTL = 60.0
+_forever: dict[tuple[str, int], Any] = {}
+_timed: dict[tuple[str, int], tuple[float, Any]] = {}
+
+
+def clear_caches() -> None:
+    _forever.clear()
+    _timed.clear()
+
+
+def _kept(kind: str, key: int, load: Callable[[int], Any]) -> Any:
+    if (kind, key) not in _forever:
+        _forever[kind, key] = load(key)
+    return _forever[kind, key]
+
+
+def _timed_out(kind: str, key: int, load: Callable[[int], Any]) -> Any:
+    now = time.monotonic()
+    cached = _timed.get((kind, key))
+    if cached is None or cached[0] < now:
+        cached = (now + REFERENCE_TTL, load(key))
+        _timed[kind, key] = cached
+    return cached[1]
+
+
+def _version(version_id: int) -> ServiceItemVersion:
+    return ServiceItemVersion.objects.select_related("item_type", "result_license_type").get(pk=version_id)
 
 
 def co_department_ids(version: ServiceItemVersion) -> tuple[int, ...]:
-    return _co_department_ids(version.pk, version.published_at)
+    return _kept("co_departments", version.pk, lambda pk: tuple(
+        ServiceItemVersion.co_departments.through.objects.filter(serviceitemversion_id=pk)
+        .order_by("department_id").values_list("department_id", flat=True)))
 
 
-@lru_cache(maxsize=4096)
-def _co_department_ids(version_id: int, published_at) -> tuple[int, ...]:
-    return tuple(ServiceItemVersion.co_departments.through.objects.filter(serviceitemversion_id=version_id)
-                 .order_by("department_id").values_list("department_id", flat=True))
+def attach_reference_data(case: Case) -> Case:
+    """Give a case loaded without joins its version, item, department, region and workflow."""
+    case.item_version = _kept("version", case.item_version_id, _version)
+    case.item = _kept("item", case.item_id, lambda pk: ServiceItem.objects.get(pk=pk))
+    case.department = _timed_out("department", case.department_id, lambda pk: Department.objects.get(pk=pk))
+    case.region = _timed_out("region", case.region_id, lambda pk: Region.objects.get(pk=pk))
+    case.workflow = _timed_out("workflow", case.workflow_id, lambda pk: WorkflowDefinition.objects.get(pk=pk))
+    return case

@@ -18,7 +18,7 @@ from ..models import Case, CasePause, CaseTask
 from ..scopes import can_act_on, is_applicant_side
 from ..workflow import Transition
 from .notices import issue_notice
-from .published import co_department_ids
+from .published import attach_reference_data, co_department_ids
 
 REFUSALS = {"reject", "deny"}
 
@@ -169,10 +169,11 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime) -> N
 @transaction.atomic
 def transition_case(*, actor, case_number: str, command: Command, now: datetime) -> Case:
     """Take one step of the case's workflow, or refuse with the reason; all or nothing."""
-    case = (Case.objects.select_for_update(of=("self",))
-            .select_related("workflow", "item_version", "item", "department", "region")
-            .filter(number=case_number).first())
-    if case is None or (actor is not None and not can_act_on(actor, case)):
+    case = Case.objects.select_for_update().filter(number=case_number).first()
+    if case is None:
+        raise errors.CASE_NOT_FOUND
+    attach_reference_data(case)
+    if actor is not None and not can_act_on(actor, case):
         raise errors.CASE_NOT_FOUND
     workflow = case.workflow.workflow
     state_label = workflow.label_of(case.status)
@@ -190,6 +191,7 @@ def transition_case(*, actor, case_number: str, command: Command, now: datetime)
         raise errors.role_not_allowed(transition.label)
     _check_guards(transition, case, command)
     before = {"status": case.status, "row_version": case.row_version}
+    loaded = _column_values(case)
     for effect in transition.effects:
         _apply(effect, case, command, actor, now)
     case.status, case.row_version, case.updated_at = transition.target, case.row_version + 1, now
@@ -197,5 +199,11 @@ def transition_case(*, actor, case_number: str, command: Command, now: datetime)
                  after={"status": case.status, "row_version": case.row_version, "reason": command.reason,
                         "legal_basis": command.legal_basis, "materials": list(command.materials),
                         "due_date": case.due_date.isoformat() if case.due_date else None})
-    case.save()  # one UPDATE: the new state and the audit chain head together
+    # one UPDATE of the changed columns: the new state and the audit chain head together
+    case.save(update_fields=[name for name, value in _column_values(case).items() if loaded[name] != value])
     return case
+
+
+def _column_values(case: Case) -> dict:
+    return {field.attname: getattr(case, field.attname) for field in Case._meta.concrete_fields
+            if not field.primary_key}

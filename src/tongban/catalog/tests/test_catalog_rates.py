@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from tongban.catalog.rates import catalog_rates, rate
+from tongban.catalog.rates import catalog_rates
+from tongban.core.rates import percent
 
 from .conftest import publish_new_item
 
@@ -14,10 +15,11 @@ from .conftest import publish_new_item
     ("_case", "numerator", "denominator", "expected"),
     [("empty", 0, 0, None), ("all", 3, 3, Decimal("100.0")), ("none", 0, 4, Decimal("0.0")),
      ("just_below_95", 949, 1000, Decimal("94.9")), ("exactly_95", 19, 20, Decimal("95.0")),
-     ("rounds_half_up", 1, 8, Decimal("12.5")), ("two_thirds", 2, 3, Decimal("66.7"))],
+     ("exact_half", 1, 8, Decimal("12.5")), ("two_thirds_cut", 2, 3, Decimal("66.6")),
+     ("almost_all_is_not_all", 1999, 2000, Decimal("99.9"))],
 )
 def test_rate_boundaries(_case, numerator, denominator, expected):
-    assert rate(numerator, denominator) == expected
+    assert percent(numerator, denominator) == expected
 
 
 def test_rates_per_department_from_the_published_catalog(world):

@@ -1,0 +1,141 @@
+"""好差评 records: the rating (immutable), the case's one-time rating token, and the 整改 ticket."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from tongban.audit.models import ChainHead
+
+from .constants import BAD_LEVELS, Level, RatingChannel, RectificationStatus
+
+
+class ImmutableRatingError(RuntimeError):
+    """Raised when code tries to change or delete a stored rating."""
+
+
+class Rating(models.Model):
+    """好差评 — one applicant's rating of one case; stored once, never changed.
+
+    The rated objects (事项, 部门, 窗口, 工作人员) are copied from the case when it is rated,
+    so later changes to the case or the organisation do not move old ratings.
+    """
+
+    case = models.ForeignKey("cases.Case", verbose_name="办件", on_delete=models.PROTECT, related_name="ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="评价人", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    is_real_name = models.BooleanField("实名评价")
+    level = models.PositiveSmallIntegerField("评价等级", choices=Level.choices)
+    comment = models.TextField("评价内容", blank=True)
+    tags = models.JSONField("评价标签", default=list, blank=True)
+    channel = models.CharField("评价渠道", max_length=20, choices=RatingChannel.choices)
+    item = models.ForeignKey("catalog.ServiceItem", verbose_name="事项", on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey("accounts.Department", verbose_name="部门", on_delete=models.PROTECT,
+                                   related_name="+")
+    window = models.ForeignKey("accounts.Window", verbose_name="窗口", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="工作人员", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("评价时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "好差评"
+        constraints = [
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="rating_level_1_5"),
+            models.CheckConstraint(condition=Q(is_real_name=False) | Q(rater__isnull=False),
+                                   name="rating_real_name_has_rater"),
+            # 一事一评: one real-name rating per rater and case, one anonymous rating per case.
+            models.UniqueConstraint(fields=["case", "rater"], condition=Q(is_real_name=True),
+                                    name="rating_once_per_rater"),
+            models.UniqueConstraint(fields=["case"], condition=Q(is_real_name=False),
+                                    name="rating_once_anonymous"),
+        ]
+        indexes = [
+            models.Index(fields=["department", "created_at"], name="rating_department_idx"),
+            models.Index(fields=["created_at", "id"], name="rating_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_level_display()}"
+
+    @property
+    def is_bad(self) -> bool:
+        return self.level in BAD_LEVELS
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableRatingError("评价一经提交不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRatingError("评价一经提交不能删除。")
+
+
+class RatingInvitation(models.Model):
+    """评价码 — the one-time token printed on the result notice (QR code / hall tablet).
+
+    Created lazily for a closed case; whoever holds it may rate the case once, anonymously.
+    """
+
+    case = models.OneToOneField("cases.Case", verbose_name="办件", on_delete=models.PROTECT,
+                                related_name="rating_invitation")
+    token = models.CharField("评价码", max_length=64, unique=True)
+    created_at = models.DateTimeField("生成时间")
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评价码"
+
+    def __str__(self) -> str:
+        return f"{self.case_id}"
+
+
+class Rectification(ChainHead):
+    """差评整改 — the department fixes what a 差评 found, answers the rater, and is called back.
+
+    open → answered → verified → (回访) closed; an unsatisfied callback reopens once, the
+    second escalates to the supervisor's superior. Every change is on the row's audit chain.
+    """
+
+    rating = models.OneToOneField(Rating, verbose_name="差评", on_delete=models.PROTECT,
+                                  related_name="rectification")
+    department = models.ForeignKey("accounts.Department", verbose_name="整改部门", on_delete=models.PROTECT,
+                                   related_name="+")
+    is_real_name = models.BooleanField("实名差评")
+    status = models.CharField("状态", max_length=12, choices=RectificationStatus.choices,
+                              default=RectificationStatus.OPEN)
+    opened_on = models.DateField("立单日期")
+    due_date = models.DateField("整改期限")
+    # 整改 and 答复 by the department
+    fix_description = models.TextField("整改情况", blank=True)
+    answer_to_rater = models.TextField("答复评价人", blank=True)
+    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="答复人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    answered_on_time = models.BooleanField("按时答复", null=True, blank=True)
+    # 核实 by the hall supervisor
+    verified_at = models.DateTimeField("核实时间", null=True, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="核实人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    verify_note = models.TextField("核实意见", blank=True)
+    # 回访
+    callback_at = models.DateTimeField("回访时间", null=True, blank=True)
+    callback_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="回访人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    callback_satisfied = models.BooleanField("回访满意", null=True, blank=True)
+    callback_note = models.TextField("回访记录", blank=True)
+    unsatisfied_callbacks = models.PositiveSmallIntegerField("不满意回访次数", default=0)
+    # 升级督办
+    escalated_at = models.DateTimeField("升级时间", null=True, blank=True)
+    escalated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="升级人", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    escalated_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="督办人", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "差评整改"
+        indexes = [models.Index(fields=["department", "status", "due_date", "id"], name="rectification_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"整改 {self.pk}"
