@@ -15,6 +15,7 @@ urlpatterns = [
     path("calendar/", include("tongban.calendar_admin.urls")),
     path("cases/notices/", include((case_notice_patterns, "notices"))),
     path("verify/", include((verify_patterns, "verify"))),
+    path("", include("tongban.ratings.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("api/docs", api_docs, name="api_docs"),

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tongban.events",
     "tongban.credit",
     "tongban.portal",
+    "tongban.ratings",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +141,8 @@ CASE_COMMITMENT_VERIFY_MONTHS = config(
 CASE_WAIVER_CONSEQUENCE = config(
     "CASE_WAIVER_CONSEQUENCE", "suspend", "容缺 materials not delivered in time: suspend or terminate."
 )
+
+RATING_RECTIFICATION_DAYS = config("RATING_RECTIFICATION_DAYS", "4:10,5:5", "差评整改 working days per level, level:days comma-separated.")
 
 DISTRICT_NAME = config("TONGBAN_DISTRICT_NAME", "兰山区", "District shown in page titles.")
 
