@@ -30,7 +30,8 @@ def reference_data(transactional_db: None) -> None:
     from django.apps import apps
 
     for module in ("tongban.catalog.migrations.0002_seed_item_types",
-                   "tongban.cases.migrations.0002_seed_workflows"):
+                   "tongban.cases.migrations.0002_seed_workflows",
+                   "tongban.hotline.migrations.0002_seed_categories"):
         import_module(module).seed(apps, None)
 
 

@@ -17,6 +17,7 @@ from tongban.catalog.api import router as catalog_router
 from tongban.catalog.excel.api import router as catalog_excel_router
 from tongban.core.errors import DomainError
 from tongban.ratings.api import router as ratings_router
+from tongban.hotline.api import router as hotline_router
 from tongban.problems import FALLBACK_DETAILS, problem_from_error, problem_response
 
 from .validation_messages import field_errors
@@ -60,6 +61,7 @@ api.add_router("/", catalog_router)
 api.add_router("/", catalog_excel_router)
 api.add_router("/", cases_router)
 api.add_router("/", ratings_router)
+api.add_router("/", hotline_router)
 
 
 @api.exception_handler(DomainError)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("workbench/catalog/", include("tongban.catalog.desk_urls")),
     path("cases/", include("tongban.cases.urls")),
     path("audit/", include("tongban.audit.urls")),
+    path("hotline/", include("tongban.hotline.urls")),
     path("calendar/", include("tongban.calendar_admin.urls")),
     path("cases/notices/", include((case_notice_patterns, "notices"))),
     path("verify/", include((verify_patterns, "verify"))),

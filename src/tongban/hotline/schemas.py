@@ -1,0 +1,111 @@
+from ninja import Field, Schema
+
+
+class TicketIn(Schema):
+    kind: str = Field(max_length=12, description="consult 咨询 / help 求助 / complaint 投诉 / report 举报 / suggestion 建议")
+    category: str = Field(max_length=20, description="诉求分类编码")
+    channel: str = Field("phone", max_length=20, description="phone / online / complaint_window")
+    caller_name: str = Field(max_length=50)
+    caller_phone: str = Field(max_length=20)
+    content: str = Field(max_length=4000)
+    region: str = Field(max_length=12, description="事发区划代码")
+    related_case: str = Field("", max_length=50, description="关联办件编号（办不成事反映）")
+
+
+class OnlineTicketIn(Schema):
+    kind: str = Field(max_length=12)
+    category: str = Field(max_length=20)
+    content: str = Field(max_length=4000)
+    region: str = Field(max_length=12)
+    related_case: str = Field("", max_length=50)
+
+
+class ActionOut(Schema):
+    action: str
+    label: str
+
+
+class TicketOut(Schema):
+    number: str
+    kind: str
+    kind_label: str
+    category: str
+    category_name: str
+    channel: str
+    channel_label: str
+    caller_name: str
+    caller_phone: str
+    content: str
+    region: str
+    region_name: str
+    related_case: str | None
+    department: str | None
+    department_name: str | None
+    status: str
+    status_label: str
+    row_version: int
+    created_at: str
+    due_at: str | None
+    return_count: int
+    reply: str
+    replied_at: str | None
+    satisfaction: str | None
+    reopened_count: int
+    escalated: bool
+    extension_days: int
+    merged_into: str | None
+    actions: list[ActionOut]
+
+
+class TransitionIn(Schema):
+    action: str = Field(max_length=40)
+    expected_version: int | None = None
+    reason: str = Field("", max_length=2000)
+    reply: str = Field("", max_length=4000)
+    department: str = Field("", max_length=32, description="派单 / 改派 的部门编码")
+    extension_days: int | None = None
+
+
+class TicketRowOut(Schema):
+    number: str
+    kind_label: str
+    category_name: str
+    status: str
+    status_label: str
+    department_name: str | None
+    due_at: str | None
+    escalated: bool
+
+
+class TicketPageOut(Schema):
+    items: list[TicketRowOut]
+    next_cursor: int | None
+
+
+class DuplicateOut(Schema):
+    number: str
+    similarity: float
+    status_label: str
+    content: str
+    created_at: str
+
+
+class MergeIn(Schema):
+    duplicates: list[str] = Field(max_length=50)
+    expected_version: int | None = None
+
+
+class StatsRowOut(Schema):
+    department: str
+    month: str
+    volume: int
+    replied: int
+    on_time_rate: float | None
+    callbacks: int
+    satisfaction_rate: float | None
+    returns: int
+
+
+class StatsOut(Schema):
+    rows: list[StatsRowOut]
+    total: StatsRowOut

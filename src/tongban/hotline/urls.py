@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "hotline"
+
+urlpatterns = [
+    path("", views.ticket_queue, name="queue"),
+    path("intake/", views.intake, name="intake"),
+    path("intake/catalog/", views.catalog_search, name="catalog_search"),
+    path("stats/", views.stats, name="stats"),
+    path("tickets/<str:number>/", views.ticket_detail, name="detail"),
+    path("tickets/<str:number>/transition/", views.ticket_transition, name="transition"),
+    path("tickets/<str:number>/merge/", views.ticket_merge, name="merge"),
+]

@@ -1,0 +1,92 @@
+"""工单流转 — the 12345 ticket state machine as data, run by tongban.cases.workflow.Workflow.
+
+受理 → 派单 (the centre picks a department; the due time follows the kind) → the department
+签收 or 退单 (with a reason) → 改派 → 答复 (a reply is required) → 回访: satisfied closes,
+unsatisfied reopens to the same department. Extensions are asked by the department and
+decided by the centre. Roles are accounts.Role values.
+"""
+
+from tongban.cases.workflow import Workflow, WorkflowError
+
+OPERATOR = ["supervisor"]  # 12345 centre operator: the hall supervisor for now
+DEPARTMENT = ["reviewer", "department_head"]
+
+#: The fixed vocabulary of ticket effects and guards, implemented once in hotline.services.
+EFFECTS = frozenset({
+    "assign_department",   # 派单 / 改派: the chosen department becomes the assignee
+    "set_due",             # due time from the kind, counted in working days from today
+    "extend_due",          # 延期: the approved extra working days are added to the due time
+    "count_return",        # 退单: counted on the ticket and per department
+    "record_reply",        # 答复
+    "copy_reply",          # every merged ticket gets the master's reply
+    "record_satisfaction",  # 回访
+    "count_reopen",        # 重办
+    "record_extension",    # 延期申请
+    "close",               # 办结
+    "mark_merged",         # 合并
+})
+GUARDS = frozenset({
+    "reason_given",        # 退单, 不满意, 延期 and refusals say why
+    "department_chosen",   # 派单 names a department
+    "reply_given",         # no close without a reply
+    "extension_days_given",
+    "master_given",        # a merged ticket points to its master
+})
+
+
+class TicketWorkflow(Workflow):
+    """The case engine's data model with the ticket vocabulary of effects and guards."""
+
+    def _check(self) -> None:
+        for transition in self.transitions:
+            if bad := set(transition.effects) - EFFECTS:
+                raise WorkflowError(f"{self.code}.{transition.action}: unknown effects {sorted(bad)}")
+            if bad := set(transition.guards) - GUARDS:
+                raise WorkflowError(f"{self.code}.{transition.action}: unknown guards {sorted(bad)}")
+        # the generic checks (states, duplicate actions) with the vocabulary already accepted
+        stripped = [t.__class__(t.action, t.label, t.sources, t.target, t.roles) for t in self.transitions]
+        Workflow(self.code, self.states, self.initial, self.terminal, tuple(stripped))._check()
+
+
+STATES = {
+    "registered": "已登记", "dispatched": "已派单", "accepted": "办理中", "returned": "已退单",
+    "extension_requested": "延期待审", "replied": "已答复待回访", "reopened": "重办中",
+    "closed": "已办结", "merged": "已合并",
+}
+WORKING = ["dispatched", "accepted", "extension_requested", "reopened"]  # the due time runs
+
+TICKET_FLOW = {
+    "code": "hotline",
+    "name": "12345 接诉即办工单流程",
+    "initial": "registered",
+    "states": STATES,
+    "terminal": ["closed", "merged"],
+    "transitions": [
+        {"action": "dispatch", "label": "派单", "from": ["registered"], "to": "dispatched", "roles": OPERATOR,
+         "guards": ["department_chosen"], "effects": ["assign_department", "set_due"]},
+        {"action": "answer_directly", "label": "直接答复办结", "from": ["registered"], "to": "closed",
+         "roles": OPERATOR, "guards": ["reply_given"], "effects": ["record_reply", "copy_reply", "close"]},
+        {"action": "merge", "label": "合并至主工单", "from": ["registered"], "to": "merged", "roles": OPERATOR,
+         "guards": ["master_given"], "effects": ["mark_merged"]},
+        {"action": "accept", "label": "签收", "from": ["dispatched"], "to": "accepted", "roles": DEPARTMENT},
+        {"action": "return", "label": "退单", "from": ["dispatched"], "to": "returned", "roles": DEPARTMENT,
+         "guards": ["reason_given"], "effects": ["count_return"]},
+        {"action": "redispatch", "label": "改派", "from": ["returned"], "to": "dispatched", "roles": OPERATOR,
+         "guards": ["department_chosen"], "effects": ["assign_department", "set_due"]},
+        {"action": "request_extension", "label": "申请延期", "from": ["accepted", "reopened"],
+         "to": "extension_requested", "roles": DEPARTMENT, "guards": ["reason_given", "extension_days_given"],
+         "effects": ["record_extension"]},
+        {"action": "approve_extension", "label": "同意延期", "from": ["extension_requested"], "to": "accepted",
+         "roles": OPERATOR, "effects": ["extend_due"]},
+        {"action": "refuse_extension", "label": "不同意延期", "from": ["extension_requested"], "to": "accepted",
+         "roles": OPERATOR, "guards": ["reason_given"]},
+        {"action": "reply", "label": "答复", "from": ["accepted", "reopened"], "to": "replied", "roles": DEPARTMENT,
+         "guards": ["reply_given"], "effects": ["record_reply", "copy_reply"]},
+        {"action": "callback_satisfied", "label": "回访：满意", "from": ["replied"], "to": "closed",
+         "roles": OPERATOR, "effects": ["record_satisfaction", "close"]},
+        {"action": "callback_unsatisfied", "label": "回访：不满意（重办）", "from": ["replied"], "to": "reopened",
+         "roles": OPERATOR, "guards": ["reason_given"], "effects": ["record_satisfaction", "count_reopen", "set_due"]},
+    ],
+}
+
+TICKET_WORKFLOW = TicketWorkflow.from_definition(TICKET_FLOW)
