@@ -13,6 +13,11 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
+echo "==> 静态检查 / lint (pyflakes rules: unused or undefined names)"
+.venv/bin/ruff check src tests bench --select F,E9
+.venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
+  || { echo "模型改动缺少迁移 / a model change has no migration"; exit 1; }
+
 echo "==> 测试 SQLite / tests on SQLite"
 env -u DATABASE_URL .venv/bin/python -m pytest "$@"
 echo "==> 测试 PostgreSQL / tests on PostgreSQL ($POSTGRES_URL)"
