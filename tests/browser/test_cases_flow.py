@@ -8,26 +8,18 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tongban.accounts.demo import DEMO_PASSWORD
 from tongban.accounts.models import Department, Region, User
 from tongban.catalog import services as catalog
 from tongban.catalog.models import BasicItem, ItemType, ServiceItem
 from tongban.catalog.tests.conftest import make_guide
 from tongban.core.checkdigits import make_id_number
 
+from .personas import sign_in
+
 pytestmark = pytest.mark.browser
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 PDF = b"%PDF-1.4\n% scanned at the window\n"
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("用户名", exact=True).fill(username)
-    page.get_by_label("密码", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_test_id("current-user")).to_be_visible()
 
 
 def upload(name: str, data: bytes, mime: str) -> dict:

@@ -5,18 +5,10 @@ reopen → reply → satisfied callback → closed, each persona working only th
 import pytest
 from playwright.sync_api import Page, expect
 
-from tongban.accounts.demo import DEMO_PASSWORD
+
+from .personas import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("用户名", exact=True).fill(username)
-    page.get_by_label("密码", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_test_id("current-user")).to_be_visible()
 
 
 def act(page: Page, action: str, **fields: str) -> None:

@@ -12,6 +12,7 @@ def lift_append_only_triggers() -> None:
     triggers = import_module(_TRIGGERS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # deferred foreign-key checks count as pending trigger events, which ALTER TABLE refuses
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
@@ -27,17 +28,11 @@ def empty_audit_log() -> None:
     DELETEs (SQLite) or TRUNCATEs (PostgreSQL) every table; the audit triggers rightly refuse
     that, so the test empties the log first. Never call this outside tests.
     """
-    triggers = import_module(_TRIGGERS)
+    lift_append_only_triggers()
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # deferred foreign-key checks count as pending trigger events, which ALTER TABLE refuses
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
-            cursor.execute("DELETE FROM audit_auditentry")
-            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
-            return
-        for statement in triggers.SQLITE_REVERSE:
-            cursor.execute(statement)
         cursor.execute("DELETE FROM audit_auditentry")
-        for statement in triggers.SQLITE:
-            cursor.execute(statement)
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE audit_auditentry ENABLE TRIGGER audit_entry_append_only")
+        else:
+            for statement in import_module(_TRIGGERS).SQLITE:
+                cursor.execute(statement)
