@@ -61,7 +61,7 @@ def qr_code_data_uri(content: str) -> str:
     return segno.make(content, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
 
 
-def notice_context(notice: Notice, *, verify_url: str) -> dict[str, Any]:
+def notice_context(notice: Notice, *, verify_url: str, rating_url: str = "") -> dict[str, Any]:
     body: dict[str, Any] = notice.body or {}
     issued_on = timezone.localtime(notice.issued_at).date()
     materials = [m.strip() for m in body.get("materials") or [] if str(m).strip()]
@@ -76,6 +76,8 @@ def notice_context(notice: Notice, *, verify_url: str) -> dict[str, Any]:
         "verification_code": notice.verification_code,
         "verify_url": verify_url,
         "qr_code": qr_code_data_uri(verify_url),
+        "rating_url": rating_url,
+        "rating_qr_code": qr_code_data_uri(rating_url) if rating_url else "",
         "issued_on": issued_on,
         "applicant_name": body.get("applicant_name", ""),
         "identity": _identity(notice),
@@ -97,8 +99,9 @@ def notice_context(notice: Notice, *, verify_url: str) -> dict[str, Any]:
     }
 
 
-def render_notice_html(notice: Notice, *, verify_url: str) -> str:
-    return render_to_string("cases/notice_pdf.html", notice_context(notice, verify_url=verify_url))
+def render_notice_html(notice: Notice, *, verify_url: str, rating_url: str = "") -> str:
+    return render_to_string("cases/notice_pdf.html",
+                            notice_context(notice, verify_url=verify_url, rating_url=rating_url))
 
 
 def data_only_fetcher(url: str, *args, **kwargs) -> dict:
@@ -110,9 +113,9 @@ def data_only_fetcher(url: str, *args, **kwargs) -> dict:
     return default_url_fetcher(url, *args, **kwargs)
 
 
-def render_notice_pdf(notice: Notice, *, verify_url: str) -> bytes:
+def render_notice_pdf(notice: Notice, *, verify_url: str, rating_url: str = "") -> bytes:
     """The notice as an A4 PDF in Noto Sans CJK SC (WeasyPrint is loaded only when printing)."""
     from weasyprint import HTML
 
-    html = render_notice_html(notice, verify_url=verify_url)
+    html = render_notice_html(notice, verify_url=verify_url, rating_url=rating_url)
     return HTML(string=html, base_url=verify_url, url_fetcher=data_only_fetcher).write_pdf()

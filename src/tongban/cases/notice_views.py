@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tongban.core.masking import mask_name
+from tongban.ratings.services import printed_invitation
 
+from .constants import NoticeKind
 from .models import Notice
 from .notice_documents import issuing_agency, render_notice_pdf
 from .scopes import cases_for
@@ -29,6 +31,14 @@ CODE_MAX_LENGTH = 32
 
 def verify_url_of(request: HttpRequest, notice: Notice) -> str:
     return request.build_absolute_uri(reverse("verify:notice", args=[notice.verification_code]))
+
+
+def rating_url_of(request: HttpRequest, notice: Notice) -> str:
+    """好差评 link and QR on the decision notice (DOMAIN.md §5: every service is rated)."""
+    if notice.kind not in (NoticeKind.APPROVAL, NoticeKind.DENIAL):
+        return ""
+    invitation = printed_invitation(notice.case, now=timezone.now())
+    return request.build_absolute_uri(reverse("ratings:rate_token", args=[invitation.token]))
 
 
 def pdf_filename_header(notice: Notice) -> str:
@@ -46,7 +56,8 @@ def notice_pdf(request: HttpRequest, number: str) -> HttpResponse:
               .filter(number=number, case_id__in=cases_for(request.user).values("pk")).first())
     if notice is None:
         raise Http404("未找到该文书，或您无权查看。")
-    pdf = render_notice_pdf(notice, verify_url=verify_url_of(request, notice))
+    pdf = render_notice_pdf(notice, verify_url=verify_url_of(request, notice),
+                            rating_url=rating_url_of(request, notice))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = pdf_filename_header(notice)
     response["Cache-Control"] = "private, no-store"  # carries personal data

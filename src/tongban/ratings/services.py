@@ -173,6 +173,12 @@ def invitation_for(case: Case, *, now: datetime) -> RatingInvitation:
     return _invitation(case, now=now)
 
 
+def printed_invitation(case: Case, *, now: datetime) -> RatingInvitation:
+    """The token printed on the decision notice: issued before the case closes, usable once it has
+    (rate_by_token refuses an open case with rating.case_not_closed)."""
+    return _invitation(case, now=now)
+
+
 def invitation_by_token(token: str) -> RatingInvitation:
     invitation = RatingInvitation.objects.select_related("case", "case__item__published_version",
                                                         "case__department").filter(token=token).first()

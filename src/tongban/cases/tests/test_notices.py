@@ -313,3 +313,26 @@ def test_an_unknown_code_warns_of_forgery_with_404(cases_world, code):
     page = response.content.decode()
     assert "未查到该文书，请谨防伪造" in page
     assert "核验通过" not in page
+
+
+def test_the_decision_notice_carries_the_rating_qr(cases_world):
+    from tongban.ratings.models import RatingInvitation
+
+    cw = cases_world
+    case = submit_online(cw, at(2026, 3, 2))
+    for actor, action in [(cw.clerk, "accept"), (cw.reviewer, "start_review")]:
+        services.transition_case(actor=actor, case_number=case.number, command=services.Command(action),
+                                 now=at(2026, 3, 3))
+    services.complete_task(actor=cw.housing_reviewer, case_number=case.number, approve=True, opinion="同意",
+                           now=at(2026, 3, 3))
+    services.transition_case(actor=cw.reviewer, case_number=case.number, command=services.Command("approve"),
+                             now=at(2026, 3, 4))
+    notice = case.notices.get(kind="approval")
+    client = Client()
+    client.force_login(cw.citizen)
+    assert client.get(f"/cases/notices/{notice.number}.pdf").status_code == 200
+    token = RatingInvitation.objects.get(case=case).token
+    html = notice_documents.render_notice_html(notice, verify_url="http://x/verify/", rating_url=f"http://x/rate/{token}/")
+    assert 'data-testid="rating-qr"' in html and "扫码评价本次服务" in html
+    acceptance = case.notices.get(kind="acceptance")
+    assert 'data-testid="rating-qr"' not in notice_documents.render_notice_html(acceptance, verify_url="http://x/verify/")
