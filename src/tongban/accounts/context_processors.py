@@ -19,6 +19,7 @@ PORTAL_MENU = [
     ("catalog:list", "办事指南"),
     ("cases:mine", "我的办件"),
     ("cases:track", "办件查询"),
+    ("hotline:online", "12345 留言"),
     ("accounts:profile", "个人中心"),
 ]
 

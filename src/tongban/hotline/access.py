@@ -21,4 +21,6 @@ ACCESS_RULES = {
     "hotline:transition": WORKING,
     "hotline:merge": OPERATOR,
     "hotline:stats": ANYONE,
+    "hotline:online": only(Role.CITIZEN),
+    "hotline:mine": SIGNED_IN,
 }
