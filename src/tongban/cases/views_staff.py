@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tongban.accounts.constants import Role
-from tongban.catalog.queries import CatalogFilter, filtered, keyset_page, published_version_of
+from tongban.catalog.queries import CatalogFilter, catalog_page, published_version_of
 from tongban.core.errors import DomainError
 from tongban.workdays.errors import CalendarNotPublished
 
@@ -41,7 +41,7 @@ def _intake(request: HttpRequest, channel: str) -> HttpResponse:
         search = ItemSearchForm(request.GET)
         q = search.cleaned_data["q"].strip() if search.is_valid() else ""
         criteria = CatalogFilter(q=q, channel="window" if channel == "window" else "")
-        items, more = (keyset_page(filtered(criteria), after="", limit=SEARCH_RESULTS) if q
+        items, more = (catalog_page(criteria, after="", limit=SEARCH_RESULTS) if q
                        else ([], None))
         context = {**page, "search": search, "q": q, "items": items, "more": more, "unknown_item": code}
         if is_partial(request) and not code:

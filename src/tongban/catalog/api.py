@@ -14,7 +14,7 @@ from . import errors, services
 from .guide import guide_of
 from .models import BasicItem, ServiceItem, ServiceItemVersion
 from .rates import catalog_rates
-from .queries import CatalogFilter, filtered, keyset_page, published_version_of
+from .queries import CatalogFilter, catalog_page, published_version_of
 from .schemas import (
     CommentIn, CreateItemIn, ItemPage, PublishedGuide, SaveDraftIn, VersionOut,
 )
@@ -55,7 +55,7 @@ def list_catalog_items(request, filters: Query[ItemFilter]):
         item_type=filters.type, theme=filters.theme, channel=filters.channel,
         fully_online=filters.fully_online, q=filters.q,
     )
-    page, next_cursor = keyset_page(filtered(criteria), after=filters.after, limit=filters.limit)
+    page, next_cursor = catalog_page(criteria, after=filters.after, limit=filters.limit)
     return {"items": [summary_of(item) for item in page], "next_cursor": next_cursor}
 
 

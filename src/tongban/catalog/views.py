@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from .api import published_payload, summary_of
 from .constants import VersionStatus
 from .models import ServiceItemVersion
-from .queries import CatalogFilter, filtered, keyset_page, published_version_of
+from .queries import CatalogFilter, catalog_page, published_version_of
 from .templatetags.catalog_labels import code_names, filter_choices, item_type_names
 
 PAGE_SIZE = 20
@@ -48,7 +48,7 @@ def catalog_list(request: HttpRequest) -> HttpResponse:
     """事项目录 — search and filter the published items; htmx swaps only the results."""
     criteria, active = _criteria(request.GET)
     after = request.GET.get("after", "")[:64]
-    page, next_cursor = keyset_page(filtered(criteria), after=after, limit=PAGE_SIZE)
+    page, next_cursor = catalog_page(criteria, after=after, limit=PAGE_SIZE)
     context = {
         "items": [summary_of(item) for item in page],
         "item_type_names": item_type_names(),
