@@ -150,8 +150,12 @@ class Server:
 
 
 @contextlib.contextmanager
-def gunicorn(env: Environment, *, workers: int, port: int | None = None) -> Iterator[Server]:
-    """Serve tongban.wsgi with `workers` sync workers on 127.0.0.1; yields its port and master pid.
+def gunicorn(env: Environment, *, workers: int, port: int | None = None, worker_class: str = "sync",
+             threads: int = 1, keep_alive: int = 5) -> Iterator[Server]:
+    """Serve tongban.wsgi with `workers` workers on 127.0.0.1; yields its port and master pid.
+
+    worker_class "sync" closes every connection after one reply; "gthread" runs `threads`
+    threads per worker and keeps idle client connections open `keep_alive` seconds.
 
     The master is stopped with SIGTERM (graceful, it stops its workers), SIGKILL after 20 s.
     """
@@ -161,9 +165,11 @@ def gunicorn(env: Environment, *, workers: int, port: int | None = None) -> Iter
         raise SystemExit(f"{executable} missing: pip install 'gunicorn>=22,<24' into the venv")
     log_file = env.var_dir / "gunicorn.log"
     command = [str(executable), "tongban.wsgi:application", "--workers", str(workers),
-               "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+               "--worker-class", worker_class, "--threads", str(threads), "--keep-alive", str(keep_alive),
+               "--bind", f"127.0.0.1:{port}", "--timeout", "120",
                "--log-level", "warning", "--error-logfile", "-", "--chdir", str(ROOT)]
-    log(f"starting gunicorn: {workers} sync workers on 127.0.0.1:{port} (log {log_file})")
+    log(f"starting gunicorn: {workers} {worker_class} workers × {threads} threads on 127.0.0.1:{port} "
+        f"(log {log_file})")
     with open(log_file, "ab") as sink:
         process = subprocess.Popen(command, cwd=ROOT, env=env.subprocess_env(), stdout=sink, stderr=sink,
                                    start_new_session=True)

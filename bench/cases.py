@@ -294,7 +294,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000, help="generated background cases")
     parser.add_argument("--seconds", type=int, default=20, help="duration of the wrk and pgbench runs")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"],
+                        help="gunicorn worker class (gthread keeps client connections alive)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (gthread)")
     parser.add_argument("--connections", type=int, default=0,
                         help="wrk threads = connections = pgbench clients (default: --workers)")
     parser.add_argument("--bench-cases", type=int, default=0,
@@ -331,7 +334,8 @@ def main() -> None:
 
         django_connection.close()
 
-        with gunicorn(env, workers=args.workers) as server:
+        with gunicorn(env, workers=args.workers, worker_class=args.worker_class,
+                      threads=args.threads) as server:
             port = server.port
             tokens = {"clerk": bearer_token(port, "shouli"), "reviewer": bearer_token(port, "shenpi")}
             warm_up(port, tokens["reviewer"], args.workers)
@@ -376,7 +380,8 @@ def main() -> None:
             **({"profile": {"busy_samples": load["profile"]["busy_samples"],
                             "idle_samples": load["profile"]["idle_samples"]},
                 "profiled": True} if args.profile else {}),
-            "server": f"gunicorn {args.workers} sync workers",
+            "server": f"gunicorn {args.workers} {args.worker_class} workers"
+                      + (f" × {args.threads} threads" if args.worker_class == "gthread" else ""),
             "pgbench_tpcb_tps": round(pgbench["tps"], 1),
             "pgbench": {"scale": 10, "clients": pgbench["clients"], "jobs": pgbench["jobs"],
                         "seconds": args.seconds, "latency_avg_ms": pgbench["latency_avg_ms"]},

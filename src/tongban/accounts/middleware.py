@@ -76,11 +76,24 @@ def operation_name(request, match) -> str:
     """
     if match.namespace != "api":
         return match.view_name
+    key = (match.func, request.method, match.view_name)
+    name = _operation_names.get(key)
+    if name is None:
+        name = _operation_names[key] = _operation_name(request.method, match)
+    return name
+
+
+def _operation_name(method: str, match) -> str:
     path_view = inspect.getclosurevars(match.func).nonlocals.get("self")
     for operation in getattr(path_view, "operations", ()):
-        if request.method in operation.methods:
+        if method in operation.methods:
             return f"api:{operation.view_func.__name__}"
     return match.view_name
+
+
+# (view function, method, URL name) → operation name; the URL patterns are fixed at start-up,
+# so this holds one entry per API operation and method actually called.
+_operation_names: dict[tuple, str] = {}
 
 
 class AccessPolicyMiddleware:
