@@ -10,9 +10,8 @@ echo "==> 建库 / migrating the SQLite database (var/tongban.sqlite3)"
 .venv/bin/python manage.py migrate --verbosity 0
 .venv/bin/python manage.py load_demo_district >/dev/null
 .venv/bin/python manage.py load_demo_catalog
-if [ "$(.venv/bin/python manage.py shell -c 'from tongban.cases.models import Case; print(Case.objects.exists())')" = "False" ]; then
-  .venv/bin/python manage.py generate_demo_data --cases 3000
-fi
+.venv/bin/python manage.py generate_demo_data --cases 3000 --if-empty
+.venv/bin/python manage.py update_metrics
 # Loading the district again is idempotent; it ends the output with every role's login.
 .venv/bin/python manage.py load_demo_district
 cat <<'URLS'

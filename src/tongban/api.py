@@ -18,6 +18,7 @@ from tongban.catalog.excel.api import router as catalog_excel_router
 from tongban.core.errors import DomainError
 from tongban.ratings.api import router as ratings_router
 from tongban.hotline.api import router as hotline_router
+from tongban.metrics.api import router as metrics_router
 from tongban.problems import FALLBACK_DETAILS, problem_from_error, problem_response
 
 from .validation_messages import field_errors
@@ -62,6 +63,7 @@ api.add_router("/", catalog_excel_router)
 api.add_router("/", cases_router)
 api.add_router("/", ratings_router)
 api.add_router("/", hotline_router)
+api.add_router("/", metrics_router)
 
 
 @api.exception_handler(DomainError)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", include("tongban.audit.urls")),
     path("hotline/", include("tongban.hotline.urls")),
     path("calendar/", include("tongban.calendar_admin.urls")),
+    path("metrics/", include("tongban.metrics.urls")),
     path("cases/notices/", include((case_notice_patterns, "notices"))),
     path("verify/", include((verify_patterns, "verify"))),
     path("", include("tongban.ratings.urls")),

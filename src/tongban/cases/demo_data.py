@@ -98,10 +98,14 @@ def _outcome(rng: random.Random, accepted_on: date, due: date, today: date) -> d
                 "finished_on": accepted_on}
     if roll < 0.03:
         return {"status": "withdrawn", "finished_on": accepted_on}
-    finished = due if rng.random() < 0.03 else accepted_on  # ~3 % finish late, for 红牌 statistics
-    # a few working days of review, never past today; near a year's end that may need the
-    # next (unpublished) year, hence the provisional calendar
-    finished = min(workdays.provisional_deadline(min(finished, today), rng.randint(0, 3))[0], today)
+    # A few working days of review, within the limit — except ~3 % that finish 1–3 working days
+    # late (红牌 statistics). Never past today; near a year's end the next (unpublished) year may
+    # be needed, hence the provisional calendar.
+    if rng.random() < 0.03:
+        finished = workdays.provisional_deadline(min(due, today), rng.randint(1, 3))[0]
+    else:
+        finished = min(workdays.provisional_deadline(accepted_on, rng.randint(0, 3))[0], due)
+    finished = min(finished, today)
     decision = "denied" if rng.random() < 0.03 else "approved"
     return {"status": "completed", "decision": decision, "finished_on": finished}
 

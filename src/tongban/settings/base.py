@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tongban.events",
     "tongban.credit",
     "tongban.hotline",
+    "tongban.metrics",
     "tongban.portal",
     "tongban.ratings",
 ]

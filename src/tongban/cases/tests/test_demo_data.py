@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.core.management import call_command
+from django.db import models
 
 from tongban import workdays
 from tongban.cases.demo_data import generate_cases
@@ -32,3 +33,10 @@ def test_a_second_run_adds_cases_with_new_numbers(cases_world):
 def test_generation_works_at_the_end_of_the_last_published_year(cases_world):
     # finishing dates a few working days after a late-December due date need 2027
     assert generate_cases(300, seed=3, today=date(2026, 12, 31)) == 300
+
+
+def test_about_three_percent_of_generated_completions_are_late(cases_world):
+    generate_cases(1000, seed=5, today=date(2026, 11, 20))
+    completed = Case.objects.filter(status="completed", due_date__isnull=False)
+    late = completed.filter(completed_at__date__gt=models.F("due_date")).count()
+    assert 0 < late / completed.count() < 0.08

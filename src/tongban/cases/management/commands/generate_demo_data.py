@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from tongban.cases.demo_data import generate_cases
+from tongban.cases.models import Case
 
 
 def progress_bar(stream, started: float):
@@ -27,8 +28,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--cases", type=int, default=10000, help="number of cases (1,000,000 works)")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--if-empty", action="store_true", help="do nothing when cases already exist")
 
-    def handle(self, *args, cases: int, seed: int, **options) -> None:
+    def handle(self, *args, cases: int, seed: int, if_empty: bool, **options) -> None:
+        if if_empty and Case.objects.exists():
+            self.stdout.write("已有办件数据，跳过生成。")
+            return
         started = time.monotonic()
         written = generate_cases(cases, seed=seed, progress=progress_bar(sys.stderr, started))
         self.stdout.write(self.style.SUCCESS(
