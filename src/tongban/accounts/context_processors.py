@@ -10,6 +10,7 @@ WORKBENCH_MENU = [
     ("portal:workbench", "工作台"),
     ("cases:department_queue", "办件"),
     ("catalog_desk:items", "事项管理"),
+    ("metrics:dashboard", "指标"),
     ("accounts:staff_list", "人员管理"),
     ("audit:entries", "审计日志"),
     ("calendar_admin:years", "工作日历"),

@@ -21,9 +21,11 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
     Role.DEPARTMENT_HEAD: [
         ("cases:department_queue", "部门办件", "本部门办件与超期预警"),
         ("catalog_desk:items", "事项管理", "起草、修订本部门事项，提交联合审核"),
+        ("metrics:dashboard", "本部门指标", "网上申办率、按时办结率，对照目标"),
         ("accounts:staff_list", "本部门人员", "查看人员、解除登录锁定"),
     ],
     Role.SUPERVISOR: [
+        ("metrics:dashboard", "指标看板", "网上申办率、按时办结率，对照目标"),
         ("accounts:staff_list", "辖区人员", "查看人员、解除登录锁定"),
         ("audit:entries", "审计日志", "查看全部状态变更记录"),
     ],
