@@ -12,6 +12,7 @@ counted exactly once; the cursor row lock also keeps two runs from counting side
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -27,6 +28,7 @@ from .registry import COMPLETED_STATUSES, ONLINE_CHANNELS
 
 CONSUMER = "metrics.cases"
 BATCH_SIZE = 5000
+SETTLE_SECONDS = 30  # longer than any transaction that writes a case audit entry
 STREAM_PREFIX = "cases.case:"
 SUBMISSIONS = ("case.submitted", "case.imported")
 
@@ -98,10 +100,16 @@ def _add(counts: dict[Key, Counter]) -> None:
 
 
 @transaction.atomic
-def _consume_batch(batch_size: int) -> int:
+def _consume_batch(batch_size: int, settled_before) -> int:
     cursor, _ = ConsumerCursor.objects.select_for_update().get_or_create(consumer=CONSUMER)
     entries = list(AuditEntry.objects.filter(id__gt=cursor.last_event_id, stream__startswith=STREAM_PREFIX)
-                   .order_by("id").values("id", "stream", "action", "before", "after")[:batch_size])
+                   .order_by("id").values("id", "stream", "action", "before", "after", "created_at")[:batch_size])
+    # Ids are handed out at insert, not at commit: a younger entry may still sit in an open
+    # transaction behind a committed one with a higher id. Stop at the first entry that is not
+    # SETTLE_SECONDS old, so the cursor never passes an entry that may yet appear.
+    settled = next((index for index, entry in enumerate(entries) if entry["created_at"] > settled_before),
+                   len(entries))
+    entries = entries[:settled]
     if not entries:
         return 0
     _add(_effects(entries))
@@ -110,11 +118,13 @@ def _consume_batch(batch_size: int) -> int:
     return len(entries)
 
 
-def update_case_counts(*, batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None) -> int:
-    """Count every case audit entry not counted yet; returns how many entries were read."""
+def update_case_counts(*, batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
+                       now=None) -> int:
+    """Count every settled case audit entry not counted yet; returns how many entries were read."""
+    settled_before = (now or timezone.now()) - timedelta(seconds=SETTLE_SECONDS)
     total = 0
     while True:
-        read = _consume_batch(batch_size)
+        read = _consume_batch(batch_size, settled_before)
         if not read:
             return total
         total += read

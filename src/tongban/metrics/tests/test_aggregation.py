@@ -99,3 +99,14 @@ def test_the_consumer_equals_the_recomputation(cases_world, ops):
         update_case_counts(batch_size=3)
         assert_agrees()
         transaction.set_rollback(True)
+
+
+def test_entries_younger_than_the_settling_time_wait_for_the_next_run(cases_world):
+    # given a submission written "now": its transaction could still be open behind a later id
+    cw = cases_world
+    submitted_at = at(2026, 3, 2)
+    submit_online(cw, submitted_at)
+    # when the consumer runs 29 s later, it leaves the entry for later; 30 s later it counts it
+    assert update_case_counts(now=submitted_at + timedelta(seconds=29)) == 0
+    assert update_case_counts(now=submitted_at + timedelta(seconds=30)) == 1
+    assert_agrees()
