@@ -12,7 +12,6 @@ counted exactly once; the cursor row lock also keeps two runs from counting side
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -22,13 +21,13 @@ from django.utils import timezone
 from tongban.audit.models import AuditEntry
 from tongban.cases.models import Case
 from tongban.events.models import ConsumerCursor
+from tongban.events.services import settled
 
 from .models import COUNTERS, DailyCaseCount
 from .registry import COMPLETED_STATUSES, ONLINE_CHANNELS
 
 CONSUMER = "metrics.cases"
 BATCH_SIZE = 5000
-SETTLE_SECONDS = 30  # longer than any transaction that writes a case audit entry
 STREAM_PREFIX = "cases.case:"
 SUBMISSIONS = ("case.submitted", "case.imported")
 
@@ -100,16 +99,11 @@ def _add(counts: dict[Key, Counter]) -> None:
 
 
 @transaction.atomic
-def _consume_batch(batch_size: int, settled_before) -> int:
+def _consume_batch(batch_size: int, now) -> int:
     cursor, _ = ConsumerCursor.objects.select_for_update().get_or_create(consumer=CONSUMER)
     entries = list(AuditEntry.objects.filter(id__gt=cursor.last_event_id, stream__startswith=STREAM_PREFIX)
                    .order_by("id").values("id", "stream", "action", "before", "after", "created_at")[:batch_size])
-    # Ids are handed out at insert, not at commit: a younger entry may still sit in an open
-    # transaction behind a committed one with a higher id. Stop at the first entry that is not
-    # SETTLE_SECONDS old, so the cursor never passes an entry that may yet appear.
-    settled = next((index for index, entry in enumerate(entries) if entry["created_at"] > settled_before),
-                   len(entries))
-    entries = entries[:settled]
+    entries = settled(entries, now=now, created_at=lambda entry: entry["created_at"])
     if not entries:
         return 0
     _add(_effects(entries))
@@ -121,10 +115,10 @@ def _consume_batch(batch_size: int, settled_before) -> int:
 def update_case_counts(*, batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
                        now=None) -> int:
     """Count every settled case audit entry not counted yet; returns how many entries were read."""
-    settled_before = (now or timezone.now()) - timedelta(seconds=SETTLE_SECONDS)
+    now = now or timezone.now()
     total = 0
     while True:
-        read = _consume_batch(batch_size, settled_before)
+        read = _consume_batch(batch_size, now)
         if not read:
             return total
         total += read
