@@ -72,3 +72,8 @@ class CommitmentStatus(models.TextChoices):
     PENDING = "pending", "待核查"
     FULFILLED = "fulfilled", "已履行"
     BROKEN = "broken", "未履行"
+
+
+# States in which a case is being worked on with its clock running or paused: the department
+# queue's 办理中 tab, ordered by due date (and served by a partial index on exactly these).
+IN_PROGRESS_STATUSES = ("accepted", "in_review", "review_correction", "special_procedure")

@@ -11,12 +11,12 @@ from .deadlines import yellow_line
 from tongban.audit.models import AuditEntry
 from tongban.audit.services import stream_of
 
-from .constants import TaskStatus
+from .constants import IN_PROGRESS_STATUSES, TaskStatus
 from .models import Case
 from .scopes import cases_for
 
 WAITING = ("submitted", "intake_correction")
-IN_PROGRESS = ("accepted", "in_review", "review_correction", "special_procedure")
+IN_PROGRESS = IN_PROGRESS_STATUSES
 RESULTS = ("approved", "denied", "awaiting_pickup")
 QUEUES = {"waiting": WAITING, "in_progress": IN_PROGRESS, "results": RESULTS}
 
