@@ -27,6 +27,7 @@ PERSONAS: dict[str, Role] = {
     "kezhang_zj": Role.DEPARTMENT_HEAD,
     "zhuren": Role.SUPERVISOR,
     "zhuren_zy": Role.SUPERVISOR,
+    "lingdao": Role.LEADER,
     "bangban": Role.HELPER,
     "admin": Role.ADMIN,
 }

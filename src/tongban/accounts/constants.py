@@ -32,6 +32,7 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", "部门审批人员"
     DEPARTMENT_HEAD = "department_head", "部门负责人"
     SUPERVISOR = "supervisor", "中心管理员"
+    LEADER = "leader", "区领导"
     INSPECTOR = "inspector", "监管人员"
     HELPER = "helper", "帮办代办员"
     ADMIN = "admin", "系统管理员"

@@ -1,13 +1,14 @@
-"""Who may read the metrics: the centre's supervisors and admins see every department, a
-department head only their own (enforced in dashboard.department_scope)."""
+"""Who may read the metrics: district leaders, hall supervisors and admins within their region,
+a department head only their own department (enforced in metrics.scopes.bounds)."""
 
 from tongban.accounts.constants import Role
-from tongban.accounts.policy import only
+from tongban.accounts.policy import ANYONE, only
 
-READERS = only(Role.SUPERVISOR, Role.DEPARTMENT_HEAD, Role.ADMIN)
+READERS = only(Role.LEADER, Role.SUPERVISOR, Role.DEPARTMENT_HEAD, Role.ADMIN)
 
 ACCESS_RULES = {
     "metrics:dashboard": READERS,
     "metrics:export": READERS,
-    "api:get_case_metrics": READERS,
+    "api:get_metrics": READERS,
+    "api:list_metric_definitions": ANYONE,  # the definitions are public: anyone may check the sums
 }

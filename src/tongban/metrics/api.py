@@ -1,55 +1,83 @@
 from decimal import Decimal
-from typing import Literal
 
+from django.utils import timezone
 from ninja import Router, Schema
 
-from tongban.core.errors import DomainError
-
-from .dashboard import MONTH, department_scope, month_metrics, parse_month
+from .query import answer
+from .registry import METRICS
+from .scopes import question_of
 
 router = Router(tags=["指标"])
 
 
-class MetricOut(Schema):
+class DefinitionOut(Schema):
     code: str
     name: str
+    source: str
+    numerator: str
+    denominator: str
+    scope: str
+    period: str
+    target: Decimal | None  # the default; a region's own target is in each answer's cells
+    direction: str
+    basis: str
+    assumption: str
+    dimensions: list[str]
+
+
+class CellOut(Schema):
+    metric: str
     value: Decimal | None  # percent, one decimal cut; null when there is nothing to measure
     numerator: int
     denominator: int
-    target: Decimal
-    direction: str
+    target: Decimal | None
     meets_target: bool | None
-    computed: bool
+    applicable: bool
 
 
-class GroupOut(Schema):
-    code: str
-    name: str
-    counts: dict[str, int]
-    metrics: list[MetricOut]
+class RowOut(Schema):
+    key: str
+    label: str
+    cells: list[CellOut]
 
 
-class CaseMetricsOut(Schema):
-    month: str
+class MetricsOut(Schema):
+    period: str
+    period_label: str
     group_by: str
-    total: GroupOut
-    groups: list[GroupOut]
+    region: str | None
+    department: str | None
+    item: str | None
+    channel: str | None
+    total: RowOut
+    rows: list[RowOut]
 
 
-def _group(row) -> dict:
-    return {"code": row.code, "name": row.name, "counts": row.counts, "metrics": [
-        {"code": v.metric.code, "name": v.metric.name, "value": v.value, "numerator": v.numerator,
-         "denominator": v.denominator, "target": v.metric.target, "direction": v.metric.direction,
-         "meets_target": v.meets, "computed": v.metric.computed} for v in row.values]}
+def _row(row) -> dict:
+    return {"key": row.key, "label": row.label, "cells": [
+        {"metric": c.metric.code, "value": c.value, "numerator": c.numerator, "denominator": c.denominator,
+         "target": c.target, "meets_target": c.meets, "applicable": c.applicable} for c in row.cells]}
 
 
-@router.get("/metrics/cases", response=CaseMetricsOut, summary="办件指标（网上申办率、按时办结率等），按月")
-def get_case_metrics(request, month: str | None = None,
-                     group_by: Literal["department", "region"] = "department"):
-    """部门负责人只能看到本部门；数据来自办件日统计（由 update_metrics 增量更新）。"""
-    if month is not None and (not MONTH.match(month) or not 1 <= int(month[5:]) <= 12):
-        raise DomainError("metrics.month_invalid", "月份格式应为 YYYY-MM。", field="month", status=422)
-    first = parse_month(month)
-    rows = month_metrics(first, group_by=group_by, department_id=department_scope(request.auth))
-    return {"month": f"{first:%Y-%m}", "group_by": group_by, "total": _group(rows[0]),
-            "groups": [_group(row) for row in rows[1:]]}
+@router.get("/metrics/definitions", response=list[DefinitionOut], auth=None, summary="指标口径：分子、分母、范围、期间与默认目标")
+def list_metric_definitions(request):
+    return [{**{name: getattr(m, name) for name in DefinitionOut.model_fields if name != "dimensions"},
+             "dimensions": list(m.dimensions)} for m in METRICS]
+
+
+@router.get("/metrics", response=MetricsOut, summary="指标值：按期间、区划、部门、事项、渠道筛选与分组")
+def get_metrics(request, period: str | None = None, region: str | None = None, department: str | None = None,
+                item: str | None = None, channel: str | None = None, group_by: str | None = None,
+                metrics: str | None = None):
+    """期间写作 2026、2026-Q4、2026-11 或 2026-11-23；group_by 为 total、region、department、item、
+    channel 或 period（趋势）。部门负责人只能看本部门，中心管理员与区领导只能看本区划及下级。"""
+    params = {"period": period, "region": region, "department": department, "item": item, "channel": channel,
+              "group_by": group_by, "metrics": metrics}
+    question = question_of(request.auth, params, today=timezone.localdate())
+    result = answer(question.metrics, question.period, question.scope, question.group_by)
+    scope = result.scope
+    return {"period": result.period.key, "period_label": result.period.label, "group_by": result.group_by,
+            "region": scope.region.code if scope.region else None,
+            "department": scope.department.code if scope.department else None,
+            "item": scope.item.implementation_code if scope.item else None, "channel": scope.channel or None,
+            "total": _row(result.total), "rows": [_row(row) for row in result.rows]}

@@ -1,78 +1,71 @@
-"""The metrics of one month, per department or region, read only from DailyCaseCount."""
+"""What the dashboard page shows beside the numbers: drill-down links, the breadcrumb of the
+scope, the filter choices within the viewer's bounds, and the role's title."""
 
-import calendar
-import re
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
-
-from django.db.models import Sum
-from django.utils import timezone
+from urllib.parse import urlencode
 
 from tongban.accounts.constants import Role
+from tongban.accounts.models import Department, Region
+from tongban.cases.constants import Channel
 
-from .models import COUNTERS, DailyCaseCount
-from .registry import METRICS, Metric
+from .periods import GRAINS
+from .query import GROUP_LABELS, Answer, Row, Scope
 
-GROUPINGS = {"department": ("department__code", "department__name"),
-             "region": ("region__code", "region__name")}
-MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def parse_month(text: str | None) -> date:
-    """The first day of "YYYY-MM"; this month when absent or malformed."""
-    match = MONTH.match(text or "")
-    if match and 1 <= int(match[2]) <= 12 and int(match[1]) >= 2000:
-        return date(int(match[1]), int(match[2]), 1)
-    return timezone.localdate().replace(day=1)
+TITLES = {Role.LEADER: "区领导指标看板", Role.SUPERVISOR: "政务服务中心指标看板",
+          Role.DEPARTMENT_HEAD: "本部门指标看板", Role.ADMIN: "指标看板"}
+# Drilling into a row narrows the scope to it and breaks it down one level further.
+NEXT_GROUPING = {"region": "department", "department": "item", "item": "channel", "channel": "period"}
 
 
-def month_range(first: date) -> tuple[date, date]:
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+def params_of(answer: Answer, **changes) -> dict[str, str]:
+    scope = answer.scope
+    params = {"period": answer.period.key, "group_by": answer.group_by,
+              "region": scope.region.code if scope.region else "",
+              "department": scope.department.code if scope.department else "",
+              "item": scope.item.implementation_code if scope.item else "", "channel": scope.channel}
+    params.update(changes)
+    return {k: v for k, v in params.items() if v}
 
 
-def department_scope(user) -> int | None | bool:
-    """The department a viewer is limited to; False when the viewer sees every department."""
-    if user.role == Role.DEPARTMENT_HEAD:
-        return user.department_id  # None (no department) sees nothing
-    return False
+def query_string(answer: Answer, **changes) -> str:
+    return urlencode(params_of(answer, **changes))
 
 
-@dataclass(frozen=True)
-class MetricValue:
-    metric: Metric
-    numerator: int
-    denominator: int
-    value: Decimal | None
-    meets: bool | None  # None: nothing to measure, or the metric is not computed yet
+def drill_link(answer: Answer, row: Row) -> str | None:
+    """The query of the view one level down from this row (None for the trend's rows)."""
+    group_by = answer.group_by
+    if group_by == "period":
+        return query_string(answer, period=row.key, group_by="department")
+    if group_by == "region":
+        has_children = Region.objects.filter(parent__code=row.key).exists()
+        # A town with villages breaks down into them first; the district's own level goes by department.
+        next_group = "region" if has_children and row.region != answer.scope.region else "department"
+        return query_string(answer, region=row.key, group_by=next_group)
+    return query_string(answer, **{group_by: row.key, "group_by": NEXT_GROUPING[group_by]})
 
 
-@dataclass(frozen=True)
-class Row:
-    code: str
-    name: str
-    counts: dict[str, int]
-    values: list[MetricValue] = field(default_factory=list)
+def breadcrumbs(answer: Answer, bounds: Scope) -> list[dict]:
+    """The narrowing steps taken below the viewer's bounds, each a link back up to it."""
+    scope, steps = answer.scope, []
+    if scope.region and scope.region != bounds.region:
+        steps.append({"label": scope.region.name, "query": query_string(answer, department="", item="", channel="")})
+    if scope.department and scope.department != bounds.department:
+        steps.append({"label": scope.department.name, "query": query_string(answer, item="", channel="")})
+    if scope.item:
+        steps.append({"label": scope.item.implementation_code, "query": query_string(answer, channel="")})
+    if scope.channel:
+        steps.append({"label": dict(Channel.choices)[scope.channel], "query": query_string(answer)})
+    top = query_string(answer, region=bounds.region.code if bounds.region else "",
+                       department=bounds.department.code if bounds.department else "", item="", channel="")
+    return [{"label": "全部", "query": top}, *steps]
 
 
-def _row(code: str, name: str, counts: dict) -> Row:
-    counts = {name_: counts.get(name_) or 0 for name_ in COUNTERS}
-    values = []
-    for metric in METRICS:
-        value = metric.value(counts)
-        values.append(MetricValue(metric, counts.get(metric.numerator_field, 0), counts.get(metric.denominator_field, 0),
-                                  value, metric.meets(value)))
-    return Row(code, name, counts, values)
-
-
-def month_metrics(first: date, *, group_by: str = "department", department_id: int | None | bool = False) -> list[Row]:
-    """A total row first, then one row per department (or region) with cases in the month."""
-    start, end = month_range(first)
-    code_field, name_field = GROUPINGS[group_by]
-    rows = DailyCaseCount.objects.filter(day__range=(start, end)).order_by()
-    if department_id is not False:
-        rows = rows.filter(department_id=department_id)
-    sums = {name: Sum(name) for name in COUNTERS}
-    groups = [_row(row[code_field], row[name_field], row)
-              for row in rows.values(code_field, name_field).annotate(**sums).order_by(code_field)]
-    return [_row("", "合计", rows.aggregate(**sums)), *groups]
+def choices(bounds: Scope) -> dict:
+    regions = Region.objects.all()
+    if bounds.region is not None:
+        regions = regions.filter(path__startswith=bounds.region.path)
+    departments = Department.objects.order_by("code")
+    if bounds.department is not None:
+        departments = departments.filter(id=bounds.department.id)
+    return {"regions": list(regions.values_list("code", "name")),
+            "departments": list(departments.values_list("code", "name")),
+            "channels": Channel.choices, "grains": GRAINS.items(), "groupings": GROUP_LABELS.items()}

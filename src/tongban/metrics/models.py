@@ -1,40 +1,188 @@
+"""The aggregate count tables the metrics are read from (docs/metrics.md), and the targets.
+
+Each source (cases, ratings, tickets) has one abstract shape and two tables: `Daily…` (one row
+per day and dimensions) and `Monthly…` (the same, `day` = the first day of the month), kept
+together by the source's consumer in tongban.metrics.aggregation. Counters never go negative.
+"""
+
 from django.db import models
+from django.db.models import Q
 
-COUNTERS = ("submitted", "online_submitted", "completed", "completed_timed", "completed_on_time")
-KEY = ("day", "department_id", "region_id", "item_id", "channel")
+CASE_COUNTERS = ("submitted", "online_submitted", "window_submitted", "general_window_submitted", "completed",
+                 "completed_timed", "completed_on_time", "completed_electronic")
+RATING_COUNTERS = ("ratings", "good", "bad", "real_name_bad", "real_name_bad_rectified")
+TICKET_COUNTERS = ("received", "closed", "closed_timed", "closed_on_time", "callbacks", "satisfied")
 
 
-class DailyCaseCount(models.Model):
-    """办件日统计 — what the metrics are read from, kept up to date by metrics.aggregation.
+def _counter(label: str) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(label, default=0)
 
-    One row per day, department, region, item and channel. `submitted` counts cases by the
-    day they were submitted; the `completed*` counters count cases by the day they completed.
-    """
+
+def _key(prefix: str, dimensions: list[str]) -> list[models.UniqueConstraint]:
+    """One row per day and dimensions: the consumer's upsert relies on it."""
+    return [models.UniqueConstraint(fields=["day", *dimensions], name=f"{prefix}_count_key")]
+
+
+def _reading_indexes(prefix: str) -> list[models.Index]:
+    """The dashboard filters by department or by region (subtree), then by a period."""
+    return [models.Index(fields=["department", "day"], name=f"{prefix}_dept_day_idx"),
+            models.Index(fields=["region", "day"], name=f"{prefix}_region_day_idx")]
+
+
+class CaseCounts(models.Model):
+    """办件统计 — `submitted…` count cases by the day they were submitted, `completed…` by the
+    day they completed (已办结, a later 撤销 does not undo it)."""
 
     day = models.DateField("日期")
-    department = models.ForeignKey("accounts.Department", verbose_name="实施机构", on_delete=models.PROTECT,
-                                   related_name="+")
     region = models.ForeignKey("accounts.Region", verbose_name="办理区划", on_delete=models.PROTECT,
                                related_name="+")
+    department = models.ForeignKey("accounts.Department", verbose_name="实施机构", on_delete=models.PROTECT,
+                                   related_name="+")
     item = models.ForeignKey("catalog.ServiceItem", verbose_name="事项", on_delete=models.PROTECT,
                              related_name="+")
     channel = models.CharField("申办渠道", max_length=10)
-    submitted = models.PositiveIntegerField("申报件数", default=0)
-    online_submitted = models.PositiveIntegerField("网上申报件数", default=0)
-    completed = models.PositiveIntegerField("办结件数", default=0)
-    completed_timed = models.PositiveIntegerField("有期限的办结件数", default=0)
-    completed_on_time = models.PositiveIntegerField("按时办结件数", default=0)
+    submitted = _counter("申报件数")
+    online_submitted = _counter("网上申报件数")
+    window_submitted = _counter("综合窗口申报件数")
+    general_window_submitted = _counter("综合窗口（含通办专窗）受理件数")
+    completed = _counter("办结件数")
+    completed_timed = _counter("有期限的办结件数")
+    completed_on_time = _counter("按时办结件数")
+    completed_electronic = _counter("网上申报且电子送达的办结件数")
 
     class Meta:
-        verbose_name = verbose_name_plural = "办件日统计"
-        constraints = [
-            models.UniqueConstraint(fields=["day", "department", "region", "item", "channel"],
-                                    name="daily_case_count_key"),
-        ]
-        indexes = [
-            models.Index(fields=["department", "day"], name="daily_case_dept_day_idx"),
-            models.Index(fields=["region", "day"], name="daily_case_region_day_idx"),
-        ]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.day} {self.department_id}/{self.item_id}/{self.channel}"
+
+
+class DailyCaseCount(CaseCounts):
+    class Meta:
+        verbose_name = verbose_name_plural = "办件日统计"
+        # the original names (0001) of the daily table's key and indexes
+        constraints = [models.UniqueConstraint(fields=["day", "department", "region", "item", "channel"],
+                                               name="daily_case_count_key")]
+        indexes = [models.Index(fields=["department", "day"], name="daily_case_dept_day_idx"),
+                   models.Index(fields=["region", "day"], name="daily_case_region_day_idx")]
+
+
+class MonthlyCaseCount(CaseCounts):
+    day = models.DateField("月份", help_text="当月第一天")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "办件月统计"
+        constraints = _key("monthly_case", ["region", "department", "item", "channel"])
+        indexes = _reading_indexes("monthly_case")
+
+
+class RatingCounts(models.Model):
+    """好差评统计 — by the day the rating was made; region is the rated case's, channel the
+    rating's. `real_name_bad_rectified` counts a real-name 差评 whose 整改 is 已核实 or 已办结
+    (on the rating's day); a reopen or escalation takes it off again."""
+
+    day = models.DateField("日期")
+    region = models.ForeignKey("accounts.Region", verbose_name="办理区划", on_delete=models.PROTECT,
+                               related_name="+")
+    department = models.ForeignKey("accounts.Department", verbose_name="部门", on_delete=models.PROTECT,
+                                   related_name="+")
+    item = models.ForeignKey("catalog.ServiceItem", verbose_name="事项", on_delete=models.PROTECT,
+                             related_name="+")
+    channel = models.CharField("评价渠道", max_length=20)
+    ratings = _counter("评价数")
+    good = _counter("好评数")
+    bad = _counter("差评数")
+    real_name_bad = _counter("实名差评数")
+    real_name_bad_rectified = _counter("实名差评已整改数")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.department_id}/{self.item_id}/{self.channel}"
+
+
+class DailyRatingCount(RatingCounts):
+    class Meta:
+        verbose_name = verbose_name_plural = "好差评日统计"
+        constraints = _key("daily_rating", ["region", "department", "item", "channel"])
+        indexes = _reading_indexes("daily_rating")
+
+
+class MonthlyRatingCount(RatingCounts):
+    day = models.DateField("月份", help_text="当月第一天")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "好差评月统计"
+        constraints = _key("monthly_rating", ["region", "department", "item", "channel"])
+        indexes = _reading_indexes("monthly_rating")
+
+
+def _ticket_key(prefix: str) -> list[models.UniqueConstraint]:
+    """A ticket may have no department (not dispatched yet, returned, merged, answered by the
+    centre): NULL is a value of the key, so the key is two partial unique constraints (a plain
+    one would let NULL rows repeat, on SQLite and PostgreSQL alike)."""
+    return [
+        models.UniqueConstraint(fields=["day", "region", "department", "channel"], name=f"{prefix}_count_key",
+                                condition=Q(department__isnull=False)),
+        models.UniqueConstraint(fields=["day", "region", "channel"], name=f"{prefix}_count_key_nodept",
+                                condition=Q(department__isnull=True)),
+    ]
+
+
+class TicketCounts(models.Model):
+    """12345 工单统计 — `received` by the day registered; the closing counters by the day closed
+    (closed_timed: it had a due time; closed_on_time: closed_at ≤ due_at; callbacks: a
+    satisfaction was recorded; satisfied: 满意). Department is the ticket's current one."""
+
+    day = models.DateField("日期")
+    region = models.ForeignKey("accounts.Region", verbose_name="事发区划", on_delete=models.PROTECT,
+                               related_name="+")
+    department = models.ForeignKey("accounts.Department", verbose_name="承办部门", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField("来源渠道", max_length=20)
+    received = _counter("受理工单数")
+    closed = _counter("办结工单数")
+    closed_timed = _counter("有办理时限的办结工单数")
+    closed_on_time = _counter("按时办结工单数")
+    callbacks = _counter("回访工单数")
+    satisfied = _counter("回访满意工单数")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.region_id}/{self.department_id}/{self.channel}"
+
+
+class DailyTicketCount(TicketCounts):
+    class Meta:
+        verbose_name = verbose_name_plural = "12345 工单日统计"
+        constraints = _ticket_key("daily_ticket")
+        indexes = _reading_indexes("daily_ticket")
+
+
+class MonthlyTicketCount(TicketCounts):
+    day = models.DateField("月份", help_text="当月第一天")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "12345 工单月统计"
+        constraints = _ticket_key("monthly_ticket")
+        indexes = _reading_indexes("monthly_ticket")
+
+
+class MetricTarget(models.Model):
+    """指标目标值 — a region's own target for a metric, in place of the registry's default."""
+
+    metric_code = models.CharField("指标代码", max_length=40)
+    region = models.ForeignKey("accounts.Region", verbose_name="区划", on_delete=models.PROTECT,
+                               related_name="+")
+    target = models.DecimalField("目标值（%）", max_digits=5, decimal_places=1)
+    note = models.CharField("说明", max_length=200, blank=True, help_text="依据的考核方案或文件")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标目标值"
+        constraints = [models.UniqueConstraint(fields=["metric_code", "region"], name="metric_target_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.metric_code} {self.region_id}: {self.target}%"

@@ -5,6 +5,6 @@ from . import views
 app_name = "metrics"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", views.board, name="dashboard"),
     path("export.xlsx", views.export, name="export"),
 ]

@@ -1,70 +1,69 @@
-from io import BytesIO
-
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
 
-from .dashboard import Row, department_scope, month_metrics, parse_month
-from .registry import METRICS, ON_TIME_RATE, ONLINE_RATE
+from tongban.core.errors import DomainError
 
-ROW_HEIGHT, LABEL_WIDTH, BAR_SCALE = 28, 170, 4  # px; a 100 % bar is 400 px
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _value(row: Row, metric) -> object:
-    return next(v for v in row.values if v.metric is metric)
+from . import charts, dashboard, excel
+from .periods import period_of
+from .query import answer
+from .scopes import bounds, question_of
 
 
-def _chart(rows: list[Row]) -> dict:
-    """Geometry of the horizontal bars (网上申办率 over 按时办结率), so the template only draws."""
-    bars = []
-    for index, row in enumerate(rows):
-        online, on_time = _value(row, ONLINE_RATE), _value(row, ON_TIME_RATE)
-        bars.append({"name": row.name, "y": index * ROW_HEIGHT,
-                     "online": online.value, "online_width": float(online.value or 0) * BAR_SCALE,
-                     "online_behind": online.meets is False,
-                     "on_time": on_time.value, "on_time_width": float(on_time.value or 0) * BAR_SCALE,
-                     "on_time_behind": on_time.meets is False})
-    return {"bars": bars, "height": max(len(rows), 1) * ROW_HEIGHT, "label_width": LABEL_WIDTH,
-            "online_target_x": LABEL_WIDTH + float(ONLINE_RATE.target) * BAR_SCALE,
-            "on_time_target_x": LABEL_WIDTH + float(ON_TIME_RATE.target) * BAR_SCALE,
-            "text_x": LABEL_WIDTH + 100 * BAR_SCALE + 8}
+def _chart_metric(question, request):
+    """The metric drawn in the charts: the one asked for, else the first with a value."""
+    code = request.GET.get("chart")
+    periodic = [m for m in question.metrics if not m.is_snapshot] or list(question.metrics)
+    return next((m for m in question.metrics if m.code == code), periodic[0])
 
 
-def _rows(request):
-    month = parse_month(request.GET.get("month"))
-    return month, month_metrics(month, department_id=department_scope(request.user))
+def _series(table, metric) -> list:
+    index = table.metrics.index(metric)
+    return [(row.label, row.cells[index].value, row.cells[index].meets) for row in table.rows]
 
 
 @require_GET
-def dashboard(request):
-    month, rows = _rows(request)
-    return render(request, "metrics/dashboard.html", {
-        "month": month, "total": rows[0], "rows": rows[1:], "metrics": METRICS, "chart": _chart(rows[1:]),
-    })
+def board(request):
+    """指标看板 — the viewer's scope by default; every row drills one level down."""
+    today = timezone.localdate()
+    try:
+        question = question_of(request.user, request.GET, today=today)
+    except DomainError as error:
+        if error.status == 403:
+            raise
+        question = question_of(request.user, {}, today=today)
+        error_field, error_message = error.field, error.message
+    else:
+        error_field = error_message = None
+    breakdown = answer(question.metrics, question.period, question.scope, question.group_by)
+    trend = answer(question.metrics, question.period, question.scope, "period")
+    metric = _chart_metric(question, request)
+    target = trend.total.cells[trend.metrics.index(metric)].target
+    context = {
+        "title": dashboard.TITLES.get(request.user.role, "指标看板"), "answer": breakdown, "trend": trend,
+        "chart_metric": metric, "bars": charts.bars(_series(breakdown, metric), target),
+        "line": charts.trend(_series(trend, metric), target) if not metric.is_snapshot else None,
+        "rows": [(row, dashboard.drill_link(breakdown, row)) for row in breakdown.rows],
+        "crumbs": dashboard.breadcrumbs(breakdown, bounds(request.user)),
+        "query": dashboard.query_string(breakdown), "previous": dashboard.query_string(
+            breakdown, period=question.period.shift(-1).key),
+        "next": dashboard.query_string(breakdown, period=question.period.shift(1).key),
+        "this_month": period_of("month", today).key, "error_field": error_field, "error_message": error_message,
+        **dashboard.choices(bounds(request.user)),
+    }
+    template = "metrics/_board.html" if request.headers.get("HX-Request") else "metrics/dashboard.html"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
 
 
 @require_GET
 def export(request):
-    month, rows = _rows(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{month:%Y-%m}"
-    header = ["部门"]
-    for metric in METRICS:
-        header += [f"{metric.name}", f"{metric.name}目标", f"{metric.name}分子", f"{metric.name}分母"]
-    sheet.append(header)
-    for row in [*rows[1:], rows[0]]:
-        line = [row.name]
-        for value in row.values:
-            shown = "—" if value.value is None else float(value.value)
-            if not value.metric.computed:
-                shown = "未计算"
-            line += [shown, value.metric.target_label, value.numerator, value.denominator]
-        sheet.append(line)
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="metrics-{month:%Y-%m}.xlsx"'
+    """Excel of the table on the page: the breakdown, or the trend with `table=trend`."""
+    question = question_of(request.user, request.GET, today=timezone.localdate())
+    group_by = "period" if request.GET.get("table") == "trend" else question.group_by
+    table = answer(question.metrics, question.period, question.scope, group_by)
+    response = HttpResponse(excel.workbook_bytes(table), content_type=excel.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="metrics-{question.period.key}-{group_by}.xlsx"'
     return response

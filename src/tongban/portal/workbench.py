@@ -21,13 +21,18 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
     Role.DEPARTMENT_HEAD: [
         ("cases:department_queue", "部门办件", "本部门办件与超期预警"),
         ("catalog_desk:items", "事项管理", "起草、修订本部门事项，提交联合审核"),
-        ("metrics:dashboard", "本部门指标", "网上申办率、按时办结率，对照目标"),
+        ("metrics:dashboard", "本部门指标", "按时办结率、好评率与整改率，按事项对照目标"),
         ("accounts:staff_list", "本部门人员", "查看人员、解除登录锁定"),
     ],
     Role.SUPERVISOR: [
-        ("metrics:dashboard", "指标看板", "网上申办率、按时办结率，对照目标"),
+        ("metrics:dashboard", "指标看板", "一窗受理、网上申办、按时办结等，按区划下钻"),
         ("accounts:staff_list", "辖区人员", "查看人员、解除登录锁定"),
         ("audit:entries", "审计日志", "查看全部状态变更记录"),
+    ],
+    Role.LEADER: [
+        ("metrics:dashboard", "指标看板", "全区各项考核指标对照目标，按部门、区划、事项下钻"),
+        ("ratings:rates", "好差评统计", "各部门好评率、差评整改情况"),
+        ("hotline:stats", "12345 统计", "工单按时办结与回访满意情况"),
     ],
     Role.INSPECTOR: [
         ("supervision:plans", "双随机抽查", "抽查计划与检查任务"),

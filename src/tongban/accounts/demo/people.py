@@ -46,6 +46,8 @@ PEOPLE: tuple[dict[str, Any], ...] = (
      "phone": "15205391212", "department": "区行政审批服务局"},
     {"username": "zhuren", "real_name": "陈静", "role": Role.SUPERVISOR,
      "phone": "15205390707", "region": "兰山区"},
+    {"username": "lingdao", "real_name": "高远", "role": Role.LEADER,
+     "phone": "15205391313", "region": "兰山区"},
     {"username": "zhuren_zy", "real_name": "郑好", "role": Role.SUPERVISOR,
      "phone": "15205390808", "region": "枣园镇"},
     {"username": "shouli_zy", "real_name": "冯雪", "role": Role.INTAKE_CLERK,

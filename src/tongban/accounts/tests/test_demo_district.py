@@ -38,6 +38,7 @@ PERSONAS = {
     "kezhang_zj": ("吴刚", Role.DEPARTMENT_HEAD, "区住房城乡建设局", "兰山区"),
     "shenhe": ("何平", Role.REVIEWER, "区行政审批服务局", "兰山区"),
     "zhuren": ("陈静", Role.SUPERVISOR, None, "兰山区"),
+    "lingdao": ("高远", Role.LEADER, None, "兰山区"),
     "zhuren_zy": ("郑好", Role.SUPERVISOR, None, "枣园镇"),
     "shouli_zy": ("冯雪", Role.INTAKE_CLERK, None, "枣园镇"),
     "bangban": ("周丽", Role.HELPER, None, "兰山街道"),

@@ -1,1 +1,1 @@
-from tongban.cases.tests.conftest import at, cases_world, submit_online, world  # noqa: F401
+from tongban.cases.tests.conftest import SHANGHAI, at, cases_world, submit_online, world  # noqa: F401

@@ -1,7 +1,6 @@
-"""The dashboard reads the daily counts: a month against its targets, scoped to the viewer."""
+"""The dashboard page, its Excel exports and the API: scoped to the viewer, errors by the field."""
 
 import json
-from datetime import date
 from io import BytesIO
 
 import pytest
@@ -9,88 +8,80 @@ from openpyxl import load_workbook
 
 from tongban.accounts.constants import Role
 from tongban.accounts.models import User
-from tongban.catalog.models import ServiceItem
-from tongban.metrics.dashboard import month_metrics
-from tongban.metrics.models import DailyCaseCount
 
-
-def counts(item, day, channel, department=None, **values):
-    return DailyCaseCount.objects.create(day=day, department=department or item.department, region=item.region,
-                                         item=item, channel=channel, **values)
+from .test_query import district  # noqa: F401
 
 
 @pytest.fixture
-def two_departments(cases_world):
-    """Market: 7 of 10 online (70.0 %), 19 of 20 on time (95.0 %). Housing: 699 of 1000 online (69.9 %)."""
-    market = ServiceItem.objects.get(implementation_code=cases_world.item_code)
-    counts(market, date(2026, 3, 2), "online", submitted=4, online_submitted=4)
-    counts(market, date(2026, 3, 31), "mobile", submitted=3, online_submitted=3,
-           completed=20, completed_timed=20, completed_on_time=19)
-    counts(market, date(2026, 3, 15), "window", submitted=3)
-    counts(market, date(2026, 4, 1), "window", submitted=50)  # next month: not counted in March
-    housing = cases_world.catalog.housing  # counted against another department (the key allows it)
-    counts(market, date(2026, 3, 10), "online", department=housing, submitted=1000, online_submitted=699)
-    return cases_world, market, housing
-
-
-def rate(row, code):
-    return next(v for v in row.values if v.metric.code == code)
+def leader(district):  # noqa: F811
+    cw, market, housing, town = district
+    return User.objects.create_user(username="lingdao", password="x", role=Role.LEADER, region=market.region)
 
 
 @pytest.mark.django_db
-def test_month_metrics_by_hand(two_departments):
-    cw, market, housing = two_departments
-    total, *rows = month_metrics(date(2026, 3, 1))
-    by_name = {row.name: row for row in rows}
-    market_row = by_name[market.department.name]
-    assert str(rate(market_row, "online_rate").value) == "70.0" and rate(market_row, "online_rate").meets
-    assert str(rate(market_row, "on_time_rate").value) == "95.0"
-    housing_row = by_name[housing.name]
-    assert str(rate(housing_row, "online_rate").value) == "69.9" and rate(housing_row, "online_rate").meets is False
-    assert rate(housing_row, "on_time_rate").value is None  # nothing completed: "—", no division by zero
-    # total: (7 + 699) / (10 + 1000) = 706 / 1010 = 69.90… → 69.9
-    assert str(rate(total, "online_rate").value) == "69.9"
-
-
-@pytest.mark.django_db
-def test_an_empty_month_shows_dashes(two_departments, client):
-    cw, *_ = two_departments
+def test_a_department_head_sees_only_their_department(district, client):  # noqa: F811
+    cw, market, housing, town = district
     client.force_login(cw.head)
-    page = client.get("/metrics/", {"month": "2025-01"}).content.decode()
-    assert "本月没有办件" in page and "—" in page and "ZeroDivision" not in page
+    page = client.get("/metrics/", {"period": "2026-03"}).content.decode()
+    assert "本部门指标看板" in page and "70.0%" in page and "69.9" not in page
+    assert market.implementation_code in page  # a department head's rows are its items
+    body = json.loads(client.get("/api/v1/metrics", {"period": "2026-03", "group_by": "department"}).content)
+    assert [row["label"] for row in body["rows"]] == [market.department.name]
+    online = next(c for c in body["total"]["cells"] if c["metric"] == "online_rate")
+    assert (online["numerator"], online["denominator"], online["value"]) == (7, 10, "70.0")
+    refused = client.get("/api/v1/metrics", {"period": "2026-03", "department": housing.code})
+    assert refused.status_code == 403 and json.loads(refused.content)["code"] == "metrics.out_of_scope"
 
 
 @pytest.mark.django_db
-def test_a_department_head_sees_only_their_department(two_departments, client):
-    cw, market, housing = two_departments
-    assert cw.head.department_id == market.department_id
-    client.force_login(cw.head)
-    response = client.get("/metrics/", {"month": "2026-03"})
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert market.department.name in page and housing.name not in page
-    assert "69.9" not in page and "70.0%" in page
-    api = client.get("/api/v1/metrics/cases", {"month": "2026-03"})
-    body = json.loads(api.content)
-    assert [group["name"] for group in body["groups"]] == [market.department.name]
-    assert body["total"]["counts"]["submitted"] == 10
-    export = client.get("/metrics/export.xlsx", {"month": "2026-03"})
-    sheet = load_workbook(BytesIO(export.content)).active
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [market.department.name, "合计"]
+def test_a_leader_drills_from_towns_to_departments_and_exports_both_tables(leader, district, client):  # noqa: F811
+    cw, market, housing, town = district
+    client.force_login(leader)
+    page = client.get("/metrics/", {"period": "2026-03", "group_by": "region"}).content.decode()
+    assert "区领导指标看板" in page and "枣园镇" in page and "region=371302104" in page
+    assert 'class="behind"' in page  # 枣园镇's 69.9 % is behind the 70 % target, in red
+    drilled = client.get("/metrics/", {"period": "2026-03", "region": town.code, "group_by": "region"},
+                         headers={"HX-Request": "true"})
+    assert drilled.status_code == 200 and "<html" not in drilled.content.decode()  # htmx swaps the board only
+    assert "枣园村" in drilled.content.decode()
+    breakdown = load_workbook(BytesIO(client.get("/metrics/export.xlsx", {"period": "2026-03"}).content)).active
+    assert [row[0] for row in breakdown.iter_rows(min_row=2, values_only=True)] == [  # in code order
+        market.department.name, housing.name, "合计"]
+    trend = load_workbook(BytesIO(client.get("/metrics/export.xlsx", {"period": "2026-03", "table": "trend"})
+                                  .content)).active
+    assert trend.max_row == 1 + 12 + 1  # header, twelve months, the total
 
 
 @pytest.mark.django_db
-def test_a_supervisor_sees_every_department_and_behind_is_red(two_departments, client):
-    cw, market, housing = two_departments
-    supervisor = User.objects.create_user(username="zhuren_t", password="x", role=Role.SUPERVISOR)
+def test_bad_input_is_shown_by_the_field_and_in_problem_json(leader, client):
+    client.force_login(leader)
+    page = client.get("/metrics/", {"period": "2026-13"})
+    assert page.status_code == 200 and 'id="error-period"' in page.content.decode()
+    for params, code in [({"period": "2026-13"}, "metrics.period_invalid"),
+                         ({"region": "999999"}, "metrics.region_unknown"),
+                         ({"group_by": "weather"}, "metrics.group_by_invalid"),
+                         ({"metrics": "happiness"}, "metrics.metric_unknown"),
+                         ({"channel": "pigeon"}, "metrics.channel_unknown")]:
+        response = client.get("/api/v1/metrics", params)
+        body = json.loads(response.content)
+        assert response.status_code == 422 and response["Content-Type"].startswith("application/problem+json")
+        assert body["code"] == code and body["detail"]
+
+
+@pytest.mark.django_db
+def test_a_town_supervisor_cannot_read_the_district(district, client):  # noqa: F811
+    cw, market, housing, town = district
+    supervisor = User.objects.create_user(username="zhuren_zy", password="x", role=Role.SUPERVISOR, region=town)
     client.force_login(supervisor)
-    page = client.get("/metrics/", {"month": "2026-03"}).content.decode()
-    assert market.department.name in page and housing.name in page
-    assert 'class="behind"' in page and "69.9%" in page
+    body = json.loads(client.get("/api/v1/metrics", {"period": "2026-03"}).content)
+    assert body["region"] == town.code and body["group_by"] == "region"
+    online = next(c for c in body["total"]["cells"] if c["metric"] == "online_rate")
+    assert online["denominator"] == 1000
+    assert client.get("/api/v1/metrics", {"region": market.region.code}).status_code == 403
 
 
 @pytest.mark.django_db
-def test_the_api_refuses_a_malformed_month(two_departments, client):
-    client.force_login(two_departments[0].head)
-    response = client.get("/api/v1/metrics/cases", {"month": "2026-13"})
-    assert response.status_code == 422
+def test_the_definitions_are_public(client):
+    body = json.loads(client.get("/api/v1/metrics/definitions").content)
+    online = next(d for d in body if d["code"] == "online_rate")
+    assert online["target"] == "70" and "网上" in online["numerator"] and online["dimensions"]

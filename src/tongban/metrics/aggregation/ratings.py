@@ -1,0 +1,98 @@
+"""好差评 counts: what the ratings' and rectifications' audit entries add, and the same from the rows.
+
+Every counter is keyed by the rating: the day it was made, the rated case's region, the rating's
+department, item and channel — all written once (a rating is immutable), so reading them from
+the rows later is exact.
+- "rating.created" / "rating.imported" count the rating (good and bad as in ratings.rates);
+- a rectification entry whose status enters 已核实 or 已办结 (ratings.rates.DONE) adds a
+  rectified real-name 差评, one that leaves them (重新整改 after an unsatisfied callback, 升级督办)
+  takes it off again: each entry's delta is done(after) − done(before). A
+  "rectification.imported" entry counts the status its `after` holds (the row's when absent);
+  the entries after it carry on from that status.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
+
+from tongban.ratings.constants import BAD_LEVELS, GOOD_LEVELS
+from tongban.ratings.models import Rating, Rectification
+from tongban.ratings.rates import DONE
+
+from ..models import RATING_COUNTERS, DailyRatingCount, MonthlyRatingCount
+from .base import Counts, CountTables, Key, Source, among, grouped, object_id
+
+TABLES = CountTables(name="ratings", daily=DailyRatingCount, monthly=MonthlyRatingCount,
+                     dimensions=("region", "department", "item", "channel"), counters=RATING_COUNTERS)
+RATING_STREAM = "ratings.rating:"
+RECTIFICATION_STREAM = "ratings.rectification:"
+RATED = ("rating.created", "rating.imported")
+IMPORTED_RECTIFICATION = "rectification.imported"
+FIELDS = ("id", "created_day", "case__region_id", "department_id", "item_id", "channel", "level", "is_real_name")
+DAY = TruncDate("created_at")  # the local day, computed by the database (as the recomputation does)
+
+
+def _key(rating: dict) -> Key:
+    return (rating["created_day"], rating["case__region_id"], rating["department_id"], rating["item_id"],
+            rating["channel"])
+
+
+def _is_real_name_bad(rating: dict) -> bool:
+    return rating["is_real_name"] and rating["level"] in BAD_LEVELS
+
+
+def _rated(counts: Counts, rating: dict) -> None:
+    counter = counts[_key(rating)]
+    counter["ratings"] += 1
+    counter["good"] += rating["level"] in GOOD_LEVELS
+    counter["bad"] += rating["level"] in BAD_LEVELS
+    counter["real_name_bad"] += _is_real_name_bad(rating)
+
+
+def _done_delta(entry: dict, row_status: str | None) -> int:
+    after, before = entry["after"] or {}, entry["before"] or {}
+    if entry["action"] == IMPORTED_RECTIFICATION:
+        return int(after.get("status", row_status) in DONE)
+    return int(after.get("status") in DONE) - int(before.get("status") in DONE)
+
+
+def effects(entries: list[dict]) -> Counts:
+    """What a batch of rating and rectification audit entries adds."""
+    rated = [object_id(entry) for entry in entries
+             if entry["stream"].startswith(RATING_STREAM) and entry["action"] in RATED]
+    changes = [entry for entry in entries if entry["stream"].startswith(RECTIFICATION_STREAM)]
+    rectifications = {row["id"]: row for row in Rectification.objects.filter(
+        id__in=among({object_id(entry) for entry in changes})).values("id", "rating_id", "status")}
+    rating_ids = {*rated, *(row["rating_id"] for row in rectifications.values())}
+    ratings = {row["id"]: row for row in
+               Rating.objects.filter(id__in=among(rating_ids)).annotate(created_day=DAY).values(*FIELDS)}
+    counts: Counts = defaultdict(Counter)
+    for rating_id in rated:
+        if rating_id in ratings:
+            _rated(counts, ratings[rating_id])
+    for entry in changes:
+        rectification = rectifications.get(object_id(entry))
+        rating = ratings.get(rectification["rating_id"]) if rectification else None
+        if rating is not None and _is_real_name_bad(rating):
+            counts[_key(rating)]["real_name_bad_rectified"] += _done_delta(entry, rectification["status"])
+    return counts
+
+
+def recompute_rating_counts() -> dict[Key, dict[str, int]]:
+    """The daily counts from the Rating rows (and their rectifications): one GROUP BY."""
+    columns = TABLES.columns
+    bad = Q(level__in=BAD_LEVELS)
+    rows = (Rating.objects.order_by().annotate(day=TruncDate("created_at"), region_id=F("case__region"))
+            .values(*columns).annotate(
+                ratings=Count("id"), good=Count("id", filter=Q(level__in=GOOD_LEVELS)), bad=Count("id", filter=bad),
+                real_name_bad=Count("id", filter=bad & Q(is_real_name=True)),
+                real_name_bad_rectified=Count("id", filter=bad & Q(is_real_name=True,
+                                                                   rectification__status__in=DONE))))
+    result: dict[Key, dict] = {}
+    grouped(rows, columns, result)
+    return result
+
+
+SOURCE = Source(tables=TABLES, consumer="metrics.ratings", streams=(RATING_STREAM, RECTIFICATION_STREAM),
+                effects=effects, recompute=recompute_rating_counts)
