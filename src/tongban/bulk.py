@@ -5,11 +5,16 @@ we convert each value once with the field's own get_db_prep_save and hand the ro
 driver. Rows must carry every concrete column, primary key included.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, models
+
+from tongban.audit.hashing import GENESIS_HASH, entry_digest
+from tongban.audit.models import AuditEntry, AuditHead, ChainHead
+from tongban.audit.services import masked, stream_of
 
 
 def columns_of(model: type[models.Model]) -> list[models.Field]:
@@ -44,3 +49,63 @@ def reset_sequences(*model_classes: type[models.Model]) -> None:
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+# --- generated objects with their audit entry ------------------------------------------------
+
+IMPORT_ACTOR = "系统（历史数据迁移）"
+
+
+def rows_of(model: type[models.Model], objects: Sequence[models.Model]) -> list[dict[str, Any]]:
+    fields = columns_of(model)
+    return [{field.attname: getattr(obj, field.attname) for field in fields} for obj in objects]
+
+
+def assign_ids(model: type[models.Model], objects: Sequence[models.Model]) -> None:
+    """Give unsaved objects the next free primary keys, so rows can name them before the insert."""
+    for obj, pk in zip(objects, next_ids(model, len(objects)), strict=True):
+        obj.pk = pk
+
+
+def imported_entry(*, stream: str, action: str, created_at: datetime, after: dict, entry_id: int) -> dict:
+    """The audit row of an object loaded in bulk: the first and only entry of its chain."""
+    after = masked(after)
+    entry_hash = entry_digest({
+        "stream": stream, "sequence": 1, "created_at": created_at.astimezone(UTC).isoformat(),
+        "actor_id": None, "actor_label": IMPORT_ACTOR, "action": action, "before": None, "after": after,
+    }, GENESIS_HASH)
+    return {"id": entry_id, "stream": stream, "sequence": 1, "created_at": created_at, "actor_id": None,
+            "actor_label": IMPORT_ACTOR, "action": action, "before": None, "after": after,
+            "previous_hash": GENESIS_HASH, "entry_hash": entry_hash}
+
+
+def insert_imported(model: type[models.Model], objects: Sequence[models.Model], *, action: str,
+                    after: Callable[[Any], dict], created_at: Callable[[Any], datetime]) -> int:
+    """Insert objects that already carry their ids, each with one `action` audit entry.
+
+    A ChainHead model keeps the chain head in its own row (set here before the insert); any
+    other model gets an AuditHead row, exactly as audit.record would leave them. Call it inside
+    the batch's transaction.
+    """
+    entries, heads = [], []
+    for obj, entry_id in zip(objects, next_ids(AuditEntry, len(objects)), strict=True):
+        entry = imported_entry(stream=stream_of(obj), action=action, created_at=created_at(obj), after=after(obj),
+                               entry_id=entry_id)
+        entries.append(entry)
+        if isinstance(obj, ChainHead):
+            obj.audit_sequence, obj.audit_hash = 1, entry["entry_hash"]
+        else:
+            heads.append({"stream": entry["stream"], "sequence": 1, "entry_hash": entry["entry_hash"]})
+    insert_rows(model, rows_of(model, objects))
+    insert_rows(AuditEntry, entries)
+    if heads:
+        insert_rows(AuditHead, heads)
+    return len(objects)
+
+
+def update_column(model: type[models.Model], column: str, values: Sequence[tuple[Any, Any]]) -> None:
+    """Set one column of many rows: `values` holds (new value, primary key) pairs."""
+    quote = connection.ops.quote_name
+    table, name, pk = quote(model._meta.db_table), quote(column), quote(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {name} = %s WHERE {pk} = %s", list(values))

@@ -2,35 +2,42 @@
 
 Cases are written in bulk, as a migration from a legacy system would be: each gets one audit
 entry ("case.imported") carrying its state, so every audit chain verifies. Dates respect the
-working-day calendar: window cases arrive on working days, limits run in working days.
+working-day calendar: window cases arrive on working days, limits run in working days, and
+about one case in eight was asked for a 补正 (at intake or in review) whose days stop the clock.
 Random choices come from a seeded generator, so a given seed always builds the same district.
+The people, serials and working-day steps here are shared with ratings and hotline demo data.
 """
 
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from tongban import workdays
-from tongban.audit.hashing import GENESIS_HASH, entry_digest
 from tongban.audit.models import AuditEntry
-from tongban.audit.services import masked
-from tongban.bulk import columns_of, insert_rows, next_ids, reset_sequences
+from tongban.bulk import assign_ids, insert_imported, insert_rows, reset_sequences, rows_of
 from tongban.catalog.models import ServiceItem
 from tongban.core.checkdigits import make_id_number, make_uscc
 
-from .constants import ApplicantKind, Channel
+from .constants import ApplicantKind, Channel, PauseKind
 from .deadlines import due_date_of
-from .models import Case, WorkflowDefinition
+from .models import Case, CasePause, WorkflowDefinition
 from .numbering import ALPHABET
 
 BATCH = 10000
-# 网上申办率 ≥70 % in the seeds: online and mobile together make 70 % of submissions.
-CHANNELS = [(Channel.ONLINE, 55), (Channel.MOBILE, 15), (Channel.WINDOW, 25), (Channel.HELPER, 5)]
+# 网上申办率 ≥70 % in the seeds: online and mobile together make 70 % of submissions; the
+# 24 小时自助区 takes a few per cent of what would otherwise come to the window.
+CHANNELS = [(Channel.ONLINE, 55), (Channel.MOBILE, 15), (Channel.WINDOW, 22), (Channel.KIOSK, 3), (Channel.HELPER, 5)]
+# 补正率 by channel: a clerk or helper checks the materials on the spot, online filers miss more.
+CORRECTION_SHARE = {Channel.ONLINE: 0.15, Channel.MOBILE: 0.15, Channel.WINDOW: 0.08, Channel.KIOSK: 0.12,
+                    Channel.HELPER: 0.05}
+CORRECTION_AT_INTAKE = 0.6  # the rest are asked during review (审查中补正), which moves the due date
+CORRECTION_MATERIALS = ["申请书签字页", "营业执照副本复印件", "场所使用证明", "身份证明材料", "委托书", "平面布局图"]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红文建国志海燕飞鹏辉"
 COMPANY_WORDS = ["兰山", "沂蒙", "临沂", "金雀", "银雀", "柳青", "沂河", "祊河", "商城", "华盛"]
@@ -48,6 +55,7 @@ class ItemFacts:
     unit: str
     immediate: bool
     online: bool
+    kiosk: bool
     weight: int
 
 
@@ -60,7 +68,7 @@ def _items() -> list[ItemFacts]:
         weight = 8 if version.case_kind == "immediate" else 3 if "1" in version.service_objects else 2
         facts.append(ItemFacts(item.pk, version.pk, item.department_id, item.region_id, item.region.code,
                                version.promised_limit, version.promised_unit, version.case_kind == "immediate",
-                               version.can_apply_online, weight))
+                               version.can_apply_online, version.kiosk, weight))
     if not facts:
         raise RuntimeError("没有已发布的事项：请先运行 load_demo_district 与 load_demo_catalog。")
     return facts
@@ -75,42 +83,129 @@ def _working_days(start: date, end: date) -> list[date]:
     return days
 
 
-def _person(rng: random.Random) -> tuple[str, str, str]:
+def shares_by_department(rng: random.Random, departments: list[int], usual: tuple[float, float],
+                         lagging: tuple[float, float]) -> dict[int, float]:
+    """A share (of 差评, of late replies …) per department: most within `usual`, one in ten
+    (at least one) within `lagging`, so the dashboards show someone behind."""
+    behind = set(rng.sample(departments, max(1, len(departments) // 10))) if departments else set()
+    return {pk: rng.uniform(*(lagging if pk in behind else usual)) for pk in departments}
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def generation_now(today: date) -> datetime:
+    """The latest moment generated data may carry: the end of `today`, or now if that is earlier
+    (nothing happens in the future, so consumers of the audit log can count it right away)."""
+    return min(datetime.combine(today, time.max, local_zone()), timezone.now())
+
+
+def working_day_after(day: date, n: int) -> date:
+    """The n-th working day after `day` (a generated duration, not a legal limit); past the last
+    published year the weekend-only provisional calendar answers, as for provisional due dates."""
+    return workdays.provisional_deadline(day, n)[0]
+
+
+def office_moment(rng: random.Random, day: date, after: datetime) -> datetime:
+    """A time in office hours on `day` (local), never before `after`: when a step was taken."""
+    moment = datetime.combine(day, time(rng.randint(9, 17), rng.randint(0, 59)), local_zone())
+    return max(moment, after + timedelta(minutes=rng.randint(5, 60)))
+
+
+def person_name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+
+
+def mobile_number(rng: random.Random) -> str:
+    return f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}"
+
+
+def person(rng: random.Random) -> tuple[str, str, str]:
+    """A generated citizen: name, 居民身份证号 (valid check digit), mobile number."""
     birth = date(rng.randint(1950, 2004), rng.randint(1, 12), rng.randint(1, 28))
-    name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
-    return name, make_id_number("371302", birth, rng.randint(1, 999)), f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}"
+    name = person_name(rng)
+    return name, make_id_number("371302", birth, rng.randint(1, 999)), mobile_number(rng)
 
 
-def _enterprise(rng: random.Random) -> tuple[str, str, str]:
+def enterprise(rng: random.Random) -> tuple[str, str, str]:
     name = f"临沂{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_KINDS)}"
     body = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
     return name, make_uscc(f"91371302{body}"), f"0539-{rng.randint(2000000, 8999999)}"
 
 
-def _outcome(rng: random.Random, accepted_on: date, due: date, today: date) -> dict:
-    """Final state by age: old cases are finished (mostly on time), recent ones in progress."""
+def _outcome(rng: random.Random, started: date, due: date, today: date, *, in_review: bool = False) -> dict:
+    """Final state by age: old cases are finished (mostly on time), recent ones in progress.
+
+    `started` is the day review could start: acceptance, or the end of a 补正 in review (then
+    the case is `in_review`: past 不予受理, and past 已受理 while it goes on).
+    """
     if due >= today and rng.random() < 0.7:
-        status = rng.choice(["accepted", "in_review", "in_review", "special_procedure", "review_correction"])
-        return {"status": status, "is_paused": status in ("special_procedure", "review_correction")}
+        status = rng.choice(["in_review" if in_review else "accepted", "in_review", "in_review", "special_procedure"])
+        return {"status": status, "is_paused": status == "special_procedure"}
     roll = rng.random()
-    if roll < 0.02:
+    if roll < 0.02 and not in_review:
         return {"status": "not_accepted", "decision": "not_accepted", "accepted_on": None, "due_date": None,
-                "finished_on": accepted_on}
+                "finished_on": started}
     if roll < 0.03:
-        return {"status": "withdrawn", "finished_on": accepted_on}
+        return {"status": "withdrawn", "finished_on": started}
     # A few working days of review, within the limit — except ~3 % that finish 1–3 working days
     # late (红牌 statistics). Never past today; near a year's end the next (unpublished) year may
     # be needed, hence the provisional calendar.
     if rng.random() < 0.03:
-        finished = workdays.provisional_deadline(min(due, today), rng.randint(1, 3))[0]
+        finished = working_day_after(min(due, today), rng.randint(1, 3))
     else:
-        finished = min(workdays.provisional_deadline(accepted_on, rng.randint(0, 3))[0], due)
+        finished = min(working_day_after(started, rng.randint(0, 3)), due)
     finished = min(finished, today)
     decision = "denied" if rng.random() < 0.03 else "approved"
     return {"status": "completed", "decision": decision, "finished_on": finished}
 
 
-def _serial(number: int) -> str:
+def _correction(rng: random.Random, item: ItemFacts, submitted_on: date, accepted_on: date, due: date,
+                today: date) -> CasePause | None:
+    """一次性告知补正: the pause a case had (or still has), or None.
+
+    At intake the pause lies before acceptance (the clock has not started); in review it
+    stops the running limit. The applicant takes 1–5 working days; one still out is open.
+    """
+    at_intake = item.immediate or rng.random() < CORRECTION_AT_INTAKE
+    started = submitted_on if at_intake else working_day_after(accepted_on, rng.randint(1, 2))
+    if started > min(due, today):  # too recent, or after the limit had run out
+        return None
+    ended = working_day_after(started, rng.randint(1, 5))
+    materials = "、".join(rng.sample(CORRECTION_MATERIALS, rng.randint(1, 2)))
+    return CasePause(kind=PauseKind.CORRECTION, started_on=started, ended_on=ended if ended <= today else None,
+                     reason=f"{'受理' if at_intake else '审查'}补正：{materials}")
+
+
+def _timeline(rng: random.Random, item: ItemFacts, channel: str, submitted_on: date,
+              today: date) -> tuple[dict, CasePause | None]:
+    """Acceptance, due date, 补正 and outcome of one case, as Case field values."""
+    delay = 0 if item.immediate else rng.randint(0, 1)
+    accepted_on = min(working_day_after(submitted_on, delay), today)
+    due, provisional = due_date_of(accepted_on=accepted_on, limit=item.limit, unit=item.unit,
+                                   immediate=item.immediate)
+    pause = _correction(rng, item, submitted_on, accepted_on, due, today) \
+        if rng.random() < CORRECTION_SHARE[channel] else None
+    started = accepted_on
+    if pause is not None and pause.started_on == submitted_on:  # 受理补正, then accepted on resubmission
+        if pause.ended_on is None:
+            return {"status": "intake_correction", "is_paused": True, "accepted_on": None, "due_date": None}, pause
+        started = accepted_on = min(working_day_after(pause.ended_on, delay), today)
+        due, provisional = due_date_of(accepted_on=accepted_on, limit=item.limit, unit=item.unit,
+                                       immediate=item.immediate)
+    elif pause is not None:  # 审查补正: the days it took do not count against the limit
+        if pause.ended_on is None:
+            return {"status": "review_correction", "is_paused": True, "accepted_on": accepted_on,
+                    "due_date": due, "due_date_provisional": provisional}, pause
+        due, provisional = due_date_of(accepted_on=accepted_on, limit=item.limit, unit=item.unit,
+                                       immediate=False, pauses=[(pause.started_on, pause.ended_on)])
+        started = pause.ended_on
+    outcome = _outcome(rng, started, due, today, in_review=started != accepted_on)
+    return {"accepted_on": accepted_on, "due_date": due, "due_date_provisional": provisional, **outcome}, pause
+
+
+def serial(number: int) -> str:
     """Base-31 serial, 7 characters: generated numbers never collide (live ones use 6 random)."""
     digits = []
     for _ in range(7):
@@ -120,57 +215,48 @@ def _serial(number: int) -> str:
 
 
 def _cases(n: int, rng: random.Random, items: list[ItemFacts], workflows: dict[bool, int],
-           today: date, first_serial: int) -> Iterator[tuple[Case, dict]]:
-    zone = ZoneInfo(settings.TIME_ZONE)
+           today: date, first_serial: int) -> Iterator[tuple[Case, CasePause | None]]:
+    zone, now = local_zone(), generation_now(today)
     window_days = _working_days(today - timedelta(days=365), today)
     weights = [item.weight for item in items]
     channels, channel_weights = zip(*CHANNELS)
     for index in range(n):
         item = rng.choices(items, weights)[0]
         channel = rng.choices(channels, channel_weights)[0]
-        if channel in (Channel.ONLINE, Channel.MOBILE) and not item.online:
+        if (channel in (Channel.ONLINE, Channel.MOBILE) and not item.online) or (
+                channel == Channel.KIOSK and not item.kiosk):
             channel = Channel.WINDOW
         submitted_on = rng.choice(window_days)
-        submitted_at = datetime.combine(submitted_on, time(8 + rng.randint(0, 8), rng.randint(0, 59)), zone)
+        submitted_at = min(datetime.combine(submitted_on, time(8 + rng.randint(0, 8), rng.randint(0, 59)), zone), now)
         is_person = rng.random() < 0.7
-        name, code, phone = _person(rng) if is_person else _enterprise(rng)
-        delay = 0 if item.immediate else rng.randint(0, 1)
-        accepted_on = min(workdays.provisional_deadline(submitted_on, delay)[0], today)
-        due, provisional = due_date_of(accepted_on=accepted_on, limit=item.limit, unit=item.unit,
-                                       immediate=item.immediate)
-        outcome = _outcome(rng, accepted_on, due, today)
-        finished_on = outcome.pop("finished_on", None)
-        finished_at = datetime.combine(finished_on, time(16), zone) if finished_on else None
+        name, code, phone = person(rng) if is_person else enterprise(rng)
+        state, pause = _timeline(rng, item, channel, submitted_on, today)
+        finished_on = state.pop("finished_on", None)
+        finished_at = (min(max(datetime.combine(finished_on, time(16), zone), submitted_at), now)
+                       if finished_on else None)
         case = Case(
-            number=f"{item.region_code[:6]}-{submitted_on:%Y%m%d}-{_serial(first_serial + index)}",
+            number=f"{item.region_code[:6]}-{submitted_on:%Y%m%d}-{serial(first_serial + index)}",
             item_id=item.item_id, item_version_id=item.version_id, workflow_id=workflows[item.immediate],
             department_id=item.department_id, region_id=item.region_id, channel=channel,
             applicant_kind=ApplicantKind.PERSON if is_person else ApplicantKind.ENTERPRISE,
             applicant_name=name, applicant_id_number=code, applicant_phone=phone, submitted_at=submitted_at,
-            accepted_on=outcome.pop("accepted_on", accepted_on), due_date=outcome.pop("due_date", due),
-            due_date_provisional=provisional,
-            decided_at=finished_at, completed_at=finished_at, picked_up_at=finished_at, updated_at=finished_at or submitted_at,
+            decided_at=finished_at, completed_at=finished_at, picked_up_at=finished_at,
+            updated_at=finished_at or submitted_at,
             form_data={"precheck": {"passed": True, "missing_required": [], "reused": []}},
-            **outcome,
+            **state,
         )
-        yield case, {"status": case.status, "channel": channel, "due_date": case.due_date.isoformat() if case.due_date else None}
+        yield case, pause
 
 
-def _audit_row(case: Case, after: dict, entry_id: int) -> dict:
-    stream, after = f"cases.case:{case.pk}", masked(after)
-    actor_label = "系统（历史数据迁移）"
-    entry_hash = entry_digest({
-        "stream": stream, "sequence": 1, "created_at": case.updated_at.astimezone(UTC).isoformat(),
-        "actor_id": None, "actor_label": actor_label, "action": "case.imported", "before": None, "after": after,
-    }, GENESIS_HASH)
-    return {"id": entry_id, "stream": stream, "sequence": 1, "created_at": case.updated_at, "actor_id": None,
-            "actor_label": actor_label, "action": "case.imported", "before": None, "after": after,
-            "previous_hash": GENESIS_HASH, "entry_hash": entry_hash}
+def _case_after(case: Case) -> dict:
+    return {"status": case.status, "channel": case.channel,
+            "due_date": case.due_date.isoformat() if case.due_date else None}
 
 
 def generate_cases(n: int, *, seed: int = 2026, today: date | None = None,
                    progress: Callable[[int, int], None] | None = None) -> int:
-    """Insert `n` cases with their audit entries in batches; returns how many were written.
+    """Insert `n` cases with their audit entries and 补正 pauses in batches; returns how many
+    cases were written.
 
     Rows get explicit ids so each audit hash (which names the case id) is computed before the
     insert; sequences are moved past them at the end. Run it with the site offline.
@@ -180,31 +266,30 @@ def generate_cases(n: int, *, seed: int = 2026, today: date | None = None,
     workflows = {True: WorkflowDefinition.objects.get(code="immediate").pk,
                  False: WorkflowDefinition.objects.get(code="standard").pk}
     today = today or date.today()
-    case_ids, entry_ids = iter(next_ids(Case, n)), iter(next_ids(AuditEntry, n))
-    batch: list[tuple[Case, dict]] = []
+    batch: list[tuple[Case, CasePause | None]] = []
     written = 0
-    for case, after in _cases(n, rng, items, workflows, today, first_serial=Case.objects.count()):
-        case.pk = next(case_ids)
-        batch.append((case, _audit_row(case, after, next(entry_ids))))
-        if len(batch) == BATCH:
+    for pair in _cases(n, rng, items, workflows, today, first_serial=Case.objects.count()):
+        batch.append(pair)
+        if len(batch) == BATCH or written + len(batch) == n:
             written += _write(batch)
             batch = []
             if progress:
                 progress(written, n)
-    if batch:
-        written += _write(batch)
-        if progress:
-            progress(written, n)
-    reset_sequences(Case, AuditEntry)
+    reset_sequences(Case, CasePause, AuditEntry)
     return written
 
 
 @transaction.atomic
-def _write(batch: list[tuple[Case, dict]]) -> int:
-    rows = []
-    for case, entry in batch:
-        case.audit_sequence, case.audit_hash = 1, entry["entry_hash"]
-        rows.append({field.attname: getattr(case, field.attname) for field in columns_of(Case)})
-    insert_rows(Case, rows)
-    insert_rows(AuditEntry, [entry for _, entry in batch])
-    return len(batch)
+def _write(batch: list[tuple[Case, CasePause | None]]) -> int:
+    cases = [case for case, _ in batch]
+    assign_ids(Case, cases)
+    pauses = []
+    for case, pause in batch:
+        if pause is not None:
+            pause.case_id = case.pk
+            pauses.append(pause)
+    insert_imported(Case, cases, action="case.imported", after=_case_after, created_at=lambda case: case.updated_at)
+    if pauses:
+        assign_ids(CasePause, pauses)
+        insert_rows(CasePause, rows_of(CasePause, pauses))
+    return len(cases)
