@@ -196,7 +196,7 @@ def summarise_profile(path: str, top: int = 40) -> dict:
 
 
 def run_wrk(server, numbers: list[str], tokens: dict[str, str], *, threads: int, seconds: int,
-            profile: str = "") -> dict:
+            profile: str = "", database: str = DATABASE) -> dict:
     wrk = ensure_wrk()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="bench-cases-", delete=False) as handle:
         handle.write(lua_script(numbers, threads, tokens))
@@ -205,7 +205,7 @@ def run_wrk(server, numbers: list[str], tokens: dict[str, str], *, threads: int,
                "--latency", "-s", script, f"http://127.0.0.1:{server.port}/"]
     log("load: " + " ".join(command[:-3]) + " <script> <url>")
     server_cpu_before = process_tree_cpu(server.pid)
-    backends_before = backend_cpu(DATABASE)
+    backends_before = backend_cpu(database)
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     total_before, idle_before = machine_cpu()
     profiler = start_profiler(server, seconds, profile) if profile else None
@@ -218,7 +218,7 @@ def run_wrk(server, numbers: list[str], tokens: dict[str, str], *, threads: int,
         total_after, idle_after = machine_cpu()
         children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
         server_cpu = process_tree_cpu(server.pid) - server_cpu_before
-        backends = backend_cpu(DATABASE) - backends_before
+        backends = backend_cpu(database) - backends_before
     finally:
         if profiler is not None:
             try:

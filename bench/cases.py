@@ -1,8 +1,8 @@
 """Benchmark: case transitions over HTTP (gunicorn + PostgreSQL) against pgbench TPC-B, same run.
 
-    python bench/cases.py [--cases 1000000] [--seconds 20] [--workers 4]
+    python bench/cases.py [--cases 1000000] [--seconds 20] [--workers 4] [--database bench_cases]
 
-1. (Re)creates database bench_cases: migrate, load_demo_district, load_demo_catalog and
+1. (Re)creates the database (--database, default bench_cases): migrate, load_demo_district, load_demo_catalog and
    generate_demo_data --cases N (its progress bar goes to stderr; the wall time is reported).
 2. Creates the benchmark's own "submitted" cases for 区市场监管局 on an item without 并联审批
    departments: one through tongban.cases.services.submit_case (window intake by shouli, real
@@ -14,7 +14,8 @@
    is sent only after the previous reply. Only 2xx replies count as transitions.
 4. Measures ~300 sequential GET /api/v1/cases/queue requests as shenpi (in_progress, flag=red,
    flag=yellow, following next_cursor pages); EXPLAIN ANALYZE of the queue SQL goes to stderr.
-5. Runs pgbench TPC-B (scale 10, same concurrency, same duration) in database bench_pgbench.
+5. Runs pgbench TPC-B (scale 10, same concurrency, same duration) in database bench_pgbench
+   (--pgbench-database). Give both databases names of your own when others may be benchmarking.
 
 Prints one JSON object on stdout; everything else goes to stderr.
 """
@@ -49,7 +50,7 @@ SERIAL_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # tongban.cases.numbering.A
 
 
 def load_demo(env: Environment) -> None:
-    recreate_database(DATABASE)
+    recreate_database(env.database)
     env.manage("migrate", "--verbosity", "0")
     env.manage("load_demo_district")
     env.manage("load_demo_catalog")
@@ -170,10 +171,10 @@ def create_benchmark_cases(count: int) -> tuple[list[str], str]:
     return numbers, item.published_version.name
 
 
-def vacuum_analyze() -> None:
+def vacuum_analyze(database: str) -> None:
     """Steady state of a live database (autovacuum would get there): fresh statistics."""
-    log("VACUUM (ANALYZE) bench_cases")
-    psql("VACUUM (ANALYZE)", database=DATABASE)
+    log(f"VACUUM (ANALYZE) {database}")
+    psql("VACUUM (ANALYZE)", database=database)
 
 
 # --- load generator --------------------------------------------------------------------------
@@ -268,14 +269,14 @@ def outcome_of(numbers: list[str], sample: int = 50) -> dict:
 # --- pgbench ---------------------------------------------------------------------------------
 
 
-def run_pgbench(clients: int, seconds: int) -> dict:
-    recreate_database(PGBENCH_DATABASE)
+def run_pgbench(clients: int, seconds: int, database: str = PGBENCH_DATABASE) -> dict:
+    recreate_database(database)
     connection = ["-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER]
-    log("pgbench -i -s 10 bench_pgbench")
-    subprocess.run(["pgbench", *connection, "-i", "-s", "10", "-q", PGBENCH_DATABASE], check=True,
+    log(f"pgbench -i -s 10 {database}")
+    subprocess.run(["pgbench", *connection, "-i", "-s", "10", "-q", database], check=True,
                    stdout=sys.stderr, stderr=sys.stderr)
     jobs = min(2, clients)
-    command = ["pgbench", *connection, "-c", str(clients), "-j", str(jobs), "-T", str(seconds), PGBENCH_DATABASE]
+    command = ["pgbench", *connection, "-c", str(clients), "-j", str(jobs), "-T", str(seconds), database]
     log(" ".join(command))
     result = subprocess.run(command, check=True, capture_output=True, text=True)
     print(result.stdout, file=sys.stderr)
@@ -306,18 +307,25 @@ def main() -> None:
                         help="record the gunicorn workers with py-spy during the load (collapsed stacks "
                              "to PATH, summary to stderr); the profiler costs some CPU")
     parser.add_argument("--reuse-data", action="store_true",
-                        help="keep an existing bench_cases database instead of regenerating it")
+                        help="keep an existing benchmark database instead of regenerating it")
+    parser.add_argument("--database", default=DATABASE,
+                        help="database the benchmark (re)creates and serves from; must start with bench_")
+    parser.add_argument("--pgbench-database", default=PGBENCH_DATABASE,
+                        help="database pgbench (re)creates; must start with bench_")
     args = parser.parse_args()
+    for name in (args.database, args.pgbench_database):
+        if not name.startswith("bench_"):
+            parser.error(f"{name!r}: benchmark databases start with bench_")
     connections = args.connections or args.workers
     bench_cases = args.bench_cases or max(2000, 200 * args.seconds)
     install_signal_handlers()
 
-    env = Environment(DATABASE)
-    result: dict = {"benchmark": "cases"}
+    env = Environment(args.database)
+    result: dict = {"benchmark": "cases", "database": args.database}
     try:
         generation = {"generation_seconds": None}
         reuse = args.reuse_data and psql(
-            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'") == "1"
+            f"SELECT 1 FROM pg_database WHERE datname = '{args.database}'") == "1"
         if not reuse:
             generation = prepare_database(env, args.cases)
         env.setup_django()
@@ -329,7 +337,7 @@ def main() -> None:
         numbers, item_name = create_benchmark_cases(bench_cases)
         setup_seconds = time.perf_counter() - began
         log(f"{len(numbers)} benchmark cases ready in {setup_seconds:.1f} s")
-        vacuum_analyze()
+        vacuum_analyze(args.database)
         from django.db import connection as django_connection
 
         django_connection.close()
@@ -342,7 +350,7 @@ def main() -> None:
             load_before = loadavg()
             log(f"wrk for {args.seconds} s, {connections} connections; load average {load_before}")
             load = run_wrk(server, numbers, tokens, threads=connections, seconds=args.seconds,
-                           profile=args.profile)
+                           profile=args.profile, database=args.database)
             log(f"wrk: {load['ok']} transitions, {load['failed']} failed, cpu {load['cpu']}")
             log("queue latency: ~300 sequential GET /api/v1/cases/queue as shenpi")
             queue_stats = measure_queue(port, tokens["reviewer"])
@@ -355,7 +363,7 @@ def main() -> None:
         django_connection.close()
 
         load_before_pgbench = loadavg()
-        pgbench = run_pgbench(connections, args.seconds)
+        pgbench = run_pgbench(connections, args.seconds, args.pgbench_database)
 
         seconds = load["duration_us"] / 1e6
         transitions_per_sec = load["ok"] / seconds

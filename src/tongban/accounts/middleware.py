@@ -3,8 +3,11 @@
 import inspect
 import time
 
+from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -18,6 +21,15 @@ from .policy import rule_for
 SELF_GUARDED_NAMESPACES = {"admin"}
 
 
+def is_bearer_api_request(request) -> bool:
+    """An /api/ request with `Authorization: Bearer …`: judged by its token alone."""
+    bearer = request.__dict__.get("_bearer_api")
+    if bearer is None:
+        bearer = request._bearer_api = (request.path.startswith("/api/")
+                                        and request.META.get("HTTP_AUTHORIZATION", "")[:7].lower() == "bearer ")
+    return bearer
+
+
 class BearerTokenMiddleware:
     """`Authorization: Bearer <token>` on /api/ authenticates an API client.
 
@@ -29,9 +41,8 @@ class BearerTokenMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        header = request.headers.get("Authorization", "")
-        if request.path.startswith("/api/") and header.lower().startswith("bearer "):
-            request.user = self._user_for(header[7:].strip())
+        if is_bearer_api_request(request):
+            request.user = self._user_for(request.META["HTTP_AUTHORIZATION"][7:].strip())
             request.authenticated_by_token = True
         return self.get_response(request)
 
@@ -54,6 +65,31 @@ class BearerTokenMiddleware:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         _recent_tokens[key_hash] = (time.monotonic() + TOKEN_CACHE_SECONDS, token)
         return token.user
+
+
+class _BrowserOnly:
+    """A Django middleware that serves browsers — session cookie, the user it names, flash
+    messages — and steps aside for bearer-token API requests, which never read them: such a
+    request is judged by its token alone (BearerTokenMiddleware), and ninja checks CSRF itself
+    for the session-cookie API calls of our own pages. Access is still decided only by
+    AccessPolicyMiddleware; CsrfViewMiddleware stays as it is."""
+
+    def __call__(self, request):
+        if is_bearer_api_request(request):
+            return self.get_response(request)
+        return super().__call__(request)
+
+
+class SessionMiddleware(_BrowserOnly, DjangoSessionMiddleware):
+    pass
+
+
+class AuthenticationMiddleware(_BrowserOnly, DjangoAuthenticationMiddleware):
+    pass
+
+
+class MessageMiddleware(_BrowserOnly, DjangoMessageMiddleware):
+    pass
 
 
 # A verified token is trusted for a few seconds per worker: a busy API client then costs no

@@ -44,7 +44,8 @@ def _hashed_fields(entry: AuditEntry) -> dict[str, Any]:
     }
 
 
-def _append(stream: str, sequence: int, previous_hash: str, *, actor, action, now, before, after) -> AuditEntry:
+def _entry(stream: str, sequence: int, previous_hash: str, *, actor, action, now, before, after) -> AuditEntry:
+    """The hashed, unsaved entry."""
     entry = AuditEntry(
         stream=stream, sequence=sequence, created_at=now,
         actor=actor if getattr(actor, "pk", None) else None,
@@ -52,7 +53,33 @@ def _append(stream: str, sequence: int, previous_hash: str, *, actor, action, no
         action=action, before=masked(before), after=masked(after), previous_hash=previous_hash,
     )
     entry.entry_hash = entry_digest(_hashed_fields(entry), previous_hash)
+    return entry
+
+
+def _append(stream: str, sequence: int, previous_hash: str, *, actor, action, now, before, after) -> AuditEntry:
+    entry = _entry(stream, sequence, previous_hash, actor=actor, action=action, now=now, before=before, after=after)
     entry.save()
+    return entry
+
+
+def next_entry(
+    *,
+    actor,
+    action: str,
+    target: ChainHead,
+    now: datetime,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """What `record()` appends for a ChainHead target, hashed but not yet inserted.
+
+    The target's head moves in memory as with record(); the caller (holding the target's row
+    lock) inserts the entry and saves the head in the same transaction — the case transition
+    sends both with its other writes in one round trip.
+    """
+    entry = _entry(stream_of(target), target.audit_sequence + 1, target.audit_hash or GENESIS_HASH,
+                   actor=actor, action=action, now=now, before=before, after=after)
+    target.audit_sequence, target.audit_hash = entry.sequence, entry.entry_hash
     return entry
 
 
@@ -71,9 +98,8 @@ def record(
     lock and save `audit_sequence`/`audit_hash` afterwards. Any other target uses AuditHead.
     """
     if isinstance(target, ChainHead):
-        entry = _append(stream_of(target), target.audit_sequence + 1, target.audit_hash or GENESIS_HASH,
-                        actor=actor, action=action, now=now, before=before, after=after)
-        target.audit_sequence, target.audit_hash = entry.sequence, entry.entry_hash
+        entry = next_entry(actor=actor, action=action, target=target, now=now, before=before, after=after)
+        entry.save()
         return entry
     with transaction.atomic():
         stream = target if isinstance(target, str) else stream_of(target)

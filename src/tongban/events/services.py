@@ -11,7 +11,15 @@ from .models import ConsumerCursor, OutboxEvent
 
 def emit(topic: str, *, stream: str, payload: dict[str, Any], now: datetime) -> OutboxEvent:
     """Call inside the transaction of the change the event reports."""
-    return OutboxEvent.objects.create(topic=topic, stream=stream, payload=payload, created_at=now)
+    event = outbox_event(topic, stream=stream, payload=payload, now=now)
+    event.save(force_insert=True)
+    return event
+
+
+def outbox_event(topic: str, *, stream: str, payload: dict[str, Any], now: datetime) -> OutboxEvent:
+    """The unsaved event emit() writes, for a caller that inserts it with its other writes
+    (in the same transaction as the change it reports)."""
+    return OutboxEvent(topic=topic, stream=stream, payload=payload, created_at=now)
 
 
 # Ids are handed out at insert, not at commit: a row may still sit in an open transaction

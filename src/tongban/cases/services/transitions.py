@@ -1,17 +1,18 @@
 """办件流转 — one generic engine runs every item's workflow; effects are implemented once here."""
 
+import operator
 import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import DatabaseError, connections, router, transaction
+from django.db import connections, router, transaction
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from tongban import workdays
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 from tongban.audit import services as audit
-from tongban.events.services import emit
+from tongban.events.services import outbox_event
 
 from .. import errors
 from ..constants import NoticeKind, PauseKind, TaskStatus
@@ -21,6 +22,7 @@ from ..scopes import can_act_on, is_applicant_side
 from ..workflow import Transition
 from .notices import issue_notice
 from .published import attach_reference_data, co_department_ids
+from .writes import Writes
 
 REFUSALS = {"reject", "deny"}
 
@@ -56,11 +58,18 @@ def _check_guards(transition: Transition, case: Case, command: Command) -> None:
         raise errors.guard_failed("legal_basis_required", f"“{transition.label}”须写明法律依据。", "legal_basis")
     if "materials_listed" in transition.guards and not any(m.strip() for m in command.materials):
         raise errors.guard_failed("materials_required", "补正须一次性列明全部需补正的材料。", "materials")
-    if "all_tasks_done" in transition.guards:
+    if "all_tasks_done" in transition.guards and _co_departments(case):
         pending = case.tasks.filter(is_lead=False, status=TaskStatus.PENDING).select_related("department")
         if pending:
             names = "、".join(task.department.name for task in pending)
             raise errors.guard_failed("parallel_tasks_pending", f"并联审批未完成：{names} 尚未出具意见。")
+
+
+def _co_departments(case: Case) -> list[int]:
+    """Departments other than the lead's that take part (并联审批). Their tasks are opened by
+    `open_tasks` from this list alone, and a published version never changes: without any,
+    a case has no co-department task to wait for and the guard needs no query."""
+    return [d for d in co_department_ids(case.item_version) if d != case.department_id]
 
 
 def _last_day_of(start: date, duration: int, unit: str) -> date:
@@ -109,7 +118,7 @@ def _start_pause(case: Case, kind: str, command: Command, today: date) -> None:
     case.is_paused = True
 
 
-def _notice(case: Case, effect: str, command: Command, now: datetime) -> None:
+def _notice(case: Case, effect: str, command: Command, now: datetime, writes: Writes) -> None:
     kind = {
         "notice_acceptance": NoticeKind.ACCEPTANCE, "notice_correction": NoticeKind.CORRECTION,
         "notice_rejection": NoticeKind.REJECTION,
@@ -117,13 +126,14 @@ def _notice(case: Case, effect: str, command: Command, now: datetime) -> None:
     }[effect]
     body = {"reason": command.reason, "legal_basis": command.legal_basis,
             "materials": list(command.materials), "due_date": case.due_date.isoformat() if case.due_date else None}
-    issue_notice(case, kind, body=body, now=now)
+    issue_notice(case, kind, body=body, now=now, writes=writes)
 
 
-def _apply(effect: str, case: Case, command: Command, actor, now: datetime) -> None:
-    today = local_today(now)
+def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
+    """One effect. Rows nothing reads back within the transition go to `writes`; pauses, which
+    resume_clock reads back, are written at once."""
     if effect == "start_clock":
-        case.accepted_on = today  # no pause can lie after today yet: nothing to read
+        case.accepted_on = today = local_today(now)  # no pause can lie after today yet: nothing to read
         version = case.item_version
         case.due_date, case.due_date_provisional = due_date_of(
             accepted_on=today, limit=version.promised_limit, unit=version.promised_unit,
@@ -131,24 +141,22 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime) -> N
         if case.intake_clerk_id is None and actor is not None and actor.role == Role.INTAKE_CLERK:
             case.intake_clerk = actor
     elif effect == "pause_correction":
-        _start_pause(case, PauseKind.CORRECTION, command, today)
+        _start_pause(case, PauseKind.CORRECTION, command, local_today(now))
     elif effect == "pause_special":
-        _start_pause(case, PauseKind.SPECIAL, command, today)
+        _start_pause(case, PauseKind.SPECIAL, command, local_today(now))
     elif effect == "resume_clock":
-        case.pauses.filter(ended_on__isnull=True).update(ended_on=today)
+        case.pauses.filter(ended_on__isnull=True).update(ended_on=local_today(now))
         case.is_paused = False
         recompute_due_date(case)
     elif effect == "open_tasks":
-        co_departments = [d for d in co_department_ids(case.item_version) if d != case.department_id]
-        CaseTask.objects.bulk_create(
-            CaseTask(case=case, department_id=department_id, is_lead=department_id == case.department_id)
-            for department_id in [case.department_id, *co_departments])
+        for department_id in [case.department_id, *_co_departments(case)]:
+            writes.insert(CaseTask(case=case, department_id=department_id,
+                                   is_lead=department_id == case.department_id))
     elif effect in ("decide_approved", "decide_denied", "not_accepted"):
         case.decision = {"decide_approved": "approved", "decide_denied": "denied", "not_accepted": "not_accepted"}[effect]
         case.decided_at, case.decision_reason, case.legal_basis = now, command.reason, command.legal_basis
-        case.tasks.filter(is_lead=True, status=TaskStatus.PENDING).update(
-            status=TaskStatus.APPROVED if effect == "decide_approved" else TaskStatus.DENIED,
-            finished_by=actor, finished_at=now)
+        _finish_lead_task(writes, case, TaskStatus.APPROVED if effect == "decide_approved" else TaskStatus.DENIED,
+                          actor, now)
     elif effect == "issue_result":
         case.result_ready_at, case.delivery = now, command.delivery or "window"
     elif effect == "record_pickup":
@@ -156,16 +164,16 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime) -> N
     elif effect == "close":
         case.completed_at = now
     elif effect.startswith("notice_"):
-        _notice(case, effect, command, now)
+        _notice(case, effect, command, now, writes)
     elif effect == "emit_decided":
         version = case.item_version
-        emit("case.decided", stream=audit.stream_of(case), now=now, payload={
+        writes.insert(outbox_event("case.decided", stream=audit.stream_of(case), now=now, payload={
             "case_number": case.number, "item_code": case.item.implementation_code,
             "item_version": version.number, "decision": case.decision, "department": case.department.code,
             "applicant_kind": case.applicant_kind, "applicant_code": case.applicant_id_number,
             "applicant_name": case.applicant_name,
             "result_license_type": version.result_license_type.code if version.result_license_type_id else "",
-        })
+        }))
 
 
 @transaction.atomic
@@ -194,21 +202,23 @@ def transition_case(*, actor, case_number: str, command: Command, now: datetime)
     _check_guards(transition, case, command)
     before = {"status": case.status, "row_version": case.row_version}
     loaded = _column_values(case)
+    writes = Writes(connections[router.db_for_write(Case, instance=case)])
     for effect in transition.effects:
-        _apply(effect, case, command, actor, now)
+        _apply(effect, case, command, actor, now, writes)
     case.status, case.row_version, case.updated_at = transition.target, case.row_version + 1, now
-    audit.record(actor=actor, action=f"case.{command.action}", target=case, now=now, before=before,
-                 after={"status": case.status, "row_version": case.row_version, "reason": command.reason,
-                        "legal_basis": command.legal_basis, "materials": list(command.materials),
-                        "due_date": case.due_date.isoformat() if case.due_date else None})
-    # one UPDATE of the changed columns: the new state and the audit chain head together
-    _save_changed(case, [name for name, value in _column_values(case).items() if loaded[name] != value])
+    writes.insert(audit.next_entry(
+        actor=actor, action=f"case.{command.action}", target=case, now=now, before=before,
+        after={"status": case.status, "row_version": case.row_version, "reason": command.reason,
+               "legal_basis": command.legal_basis, "materials": list(command.materials),
+               "due_date": case.due_date.isoformat() if case.due_date else None}))
+    # one UPDATE of the changed columns: the new state and the audit chain head together,
+    # sent with the notice, tasks, event and audit entry in one round trip
+    _save_changed(case, [name for name, old, new in zip(_COLUMNS, loaded, _column_values(case)) if old != new], writes)
     return case
 
 
-def _column_values(case: Case) -> dict:
-    return {field.attname: getattr(case, field.attname) for field in Case._meta.concrete_fields
-            if not field.primary_key}
+_COLUMNS = tuple(field.attname for field in Case._meta.concrete_fields if not field.primary_key)
+_column_values = operator.attrgetter(*_COLUMNS)  # the values of _COLUMNS, as a tuple
 
 
 # The hot path of every transition runs the same two statements; building them through the
@@ -264,31 +274,50 @@ def _lock_case(case_number: str) -> Case | None:
     return Case.from_db(alias, names, row)
 
 
-def _save_changed(case: Case, names: list[str]) -> None:
-    """`case.save(update_fields=names)` without building the UPDATE through the ORM each time.
+def _save_changed(case: Case, names: list[str], writes: Writes) -> None:
+    """`case.save(update_fields=names)` without building the UPDATE through the ORM each time,
+    sent with the transition's other writes.
 
     Model signals are honoured: with any pre_save/post_save receiver for Case, save() runs."""
-    if not names:
+    if not names or pre_save.has_listeners(Case) or post_save.has_listeners(Case):
+        writes.flush()
+        if names:
+            case.save(update_fields=names)
         return
-    if pre_save.has_listeners(Case) or post_save.has_listeners(Case):
-        case.save(update_fields=names)
-        return
-    case._prepare_related_fields_for_save(operation_name="save")  # as save() does
-    connection = connections[router.db_for_write(Case, instance=case)]
-    quote = connection.ops.quote_name
     fields = [Case._meta.get_field(name) for name in names]
-    values, assignments = [], []
-    for model_field in fields:
-        value = model_field.get_db_prep_save(model_field.pre_save(case, False), connection=connection)
+    case._prepare_related_fields_for_save(operation_name="save", fields=fields)  # as save() does
+    connection = writes.connection
+    values = [model_field.get_db_prep_save(model_field.pre_save(case, False), connection=connection)
+              for model_field in fields]
+    writes.add(_update_sql(connection, fields, values), [*values, Case._meta.pk.get_db_prep_value(case.pk, connection)],
+               expect_one_row=True)
+    writes.flush()
+
+
+def _update_sql(connection, fields: list, values: list) -> str:
+    quote = connection.ops.quote_name
+    assignments = []
+    for model_field, value in zip(fields, values, strict=True):
         placeholder = (model_field.get_placeholder(value, None, connection)
                        if hasattr(model_field, "get_placeholder") else "%s")
         assignments.append(f"{quote(model_field.column)} = {placeholder}")
-        values.append(value)
-    pk = Case._meta.pk
-    sql = (f"UPDATE {quote(Case._meta.db_table)} SET {', '.join(assignments)} "
-           f"WHERE {quote(Case._meta.db_table)}.{quote(pk.column)} = %s")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, pk.get_db_prep_value(case.pk, connection)])
-        updated = cursor.rowcount
-    if updated == 0:
-        raise DatabaseError("Save with update_fields did not affect any rows.")
+    table, pk = quote(Case._meta.db_table), quote(Case._meta.pk.column)
+    return f"UPDATE {table} SET {', '.join(assignments)} WHERE {table}.{pk} = %s"
+
+
+def _finish_lead_task(writes: Writes, case: Case, status: str, actor, now: datetime) -> None:
+    """What `case.tasks.filter(is_lead=True, status=PENDING).update(status=…, finished_by=actor,
+    finished_at=now)` runs (none or one row: a case has at most one lead task)."""
+    connection, meta = writes.connection, CaseTask._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+
+    def column(name: str) -> str:
+        return quote(meta.get_field(name).column)
+
+    sql = (f"UPDATE {table} SET {column('status')} = %s, {column('finished_by')} = %s, {column('finished_at')} = %s "
+           f"WHERE {table}.{column('case')} = %s AND {table}.{column('is_lead')} = %s "
+           f"AND {table}.{column('status')} = %s")
+    writes.add(sql, [status, actor.pk if actor is not None else None,
+                     meta.get_field("finished_at").get_db_prep_save(now, connection),
+                     case.pk, meta.get_field("is_lead").get_db_prep_save(True, connection), TaskStatus.PENDING])
