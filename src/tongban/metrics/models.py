@@ -132,8 +132,9 @@ def _ticket_key(prefix: str) -> list[models.UniqueConstraint]:
 
 class TicketCounts(models.Model):
     """12345 工单统计 — `received` by the day registered; the closing counters by the day closed
-    (closed_timed: it had a due time; closed_on_time: closed_at ≤ due_at; callbacks: a
-    satisfaction was recorded; satisfied: 满意). Department is the ticket's current one."""
+    (closed_timed: it had a due time; closed_on_time: closed_at ≤ due_at). `callbacks` and
+    `satisfied` count 回访 events by the day of the callback: an unsatisfied callback reopens the
+    ticket, so one ticket can be called back more than once. Department is the ticket's current one."""
 
     day = models.DateField("日期")
     region = models.ForeignKey("accounts.Region", verbose_name="事发区划", on_delete=models.PROTECT,
@@ -145,8 +146,8 @@ class TicketCounts(models.Model):
     closed = _counter("办结工单数")
     closed_timed = _counter("有办理时限的办结工单数")
     closed_on_time = _counter("按时办结工单数")
-    callbacks = _counter("回访工单数")
-    satisfied = _counter("回访满意工单数")
+    callbacks = _counter("回访次数")
+    satisfied = _counter("回访满意次数")
 
     class Meta:
         abstract = True

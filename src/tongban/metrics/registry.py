@@ -160,8 +160,8 @@ METRICS: tuple[Metric, ...] = (
     ),
     Metric(
         code="ticket_satisfied_rate", name="12345 回访满意率", source="tickets",
-        numerator="回访满意的工单数", denominator="已回访的工单数",
-        scope="按承办部门、诉求区划与来源渠道归属", period="办结时间（北京时间）所在的日期",
+        numerator="回访满意次数", denominator="回访次数（不满意重办后再次回访另计一次）",
+        scope="按承办部门、诉求区划与来源渠道归属", period="回访时间（北京时间）所在的日期",
         target=None, basis="种子文件未设目标；各地可按区划设置",
         numerator_field="satisfied", denominator_field="callbacks",
     ),
