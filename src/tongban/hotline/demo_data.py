@@ -80,6 +80,7 @@ class _District:
         if not departments:
             raise RuntimeError("没有部门：请先运行 load_demo_district。")
         self.departments = [pk for pk, _ in departments]
+        self.codes = dict(departments)
         self.late_share = shares_by_department(rng, self.departments, LATE, LAGGING_LATE)
         self.by_root = {root: pk for root, suffix in CATEGORY_DEPARTMENTS.items()
                         for pk, code in departments if code.endswith(f"-{suffix}")}
@@ -212,11 +213,19 @@ def _ticket(rng: random.Random, number: int, district: _District, now: datetime)
     return flow
 
 
+def _imported(ticket: Ticket, codes: dict[int, str]) -> dict:
+    """The import's `after`: the status, and what the metrics consumer would otherwise infer from
+    the row — the department (by 部门编码, as the hotline's entries name it) and the satisfaction
+    of the last callback (回访, "" for none)."""
+    return {"status": ticket.status, "department": codes.get(ticket.department_id),
+            "satisfaction": str(ticket.satisfaction)}
+
+
 @transaction.atomic
-def _write(flows: list[_Flow]) -> None:
+def _write(flows: list[_Flow], codes: dict[int, str]) -> None:
     tickets = [flow.ticket for flow in flows]
     assign_ids(Ticket, tickets)
-    insert_imported(Ticket, tickets, action="ticket.imported", after=lambda ticket: {"status": ticket.status},
+    insert_imported(Ticket, tickets, action="ticket.imported", after=lambda ticket: _imported(ticket, codes),
                     created_at=lambda ticket: ticket.updated_at)
     returns = []
     for flow in flows:
@@ -239,7 +248,7 @@ def generate_tickets(n: int, *, seed: int = 2026, today: date | None = None,
     written = 0
     while written < n:
         size = min(BATCH, n - written)
-        _write([_ticket(rng, first + written + index, district, now) for index in range(size)])
+        _write([_ticket(rng, first + written + index, district, now) for index in range(size)], district.codes)
         written += size
         if progress:
             progress(written, n)

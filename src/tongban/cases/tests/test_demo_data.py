@@ -1,13 +1,16 @@
 """Generated case history: realistic shares, consistent with the calendar, audit chains intact."""
 
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from tongban import workdays
+from tongban.accounts.models import Window
 from tongban.audit.models import AuditEntry
 from tongban.cases.constants import PauseKind
 from tongban.cases.deadlines import due_date_of
@@ -15,8 +18,22 @@ from tongban.cases.demo_data import generate_cases
 from tongban.cases.models import Case, CasePause
 from tongban.cases.services.transitions import pauses_of
 from tongban.hotline.models import Ticket
+from tongban.metrics.aggregation import update_all, verify_all
+from tongban.metrics.query import Scope, table_counts
+from tongban.metrics.registry import METRICS
 from tongban.ratings.models import Rating
 
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def demo_district(db):
+    """The demo district (兰山区 with its towns, halls and windows) and its published catalog."""
+    from tongban.accounts.demo import load_demo_district
+    from tongban.catalog.demo import load_demo_catalog
+
+    load_demo_district()
+    load_demo_catalog()
 
 
 def test_generated_cases_follow_the_rules_and_verify(cases_world):
@@ -88,3 +105,66 @@ def test_the_command_fills_cases_ratings_and_tickets_once(cases_world):
     call_command("generate_demo_data", cases=400, if_empty=True, stdout=out)
     assert "跳过" in out.getvalue()
     assert (Case.objects.count(), Ticket.objects.count()) == (400, 80)
+
+
+def test_cases_spread_over_the_district_and_its_towns_through_their_halls_windows(demo_district):
+    generate_cases(1000, seed=4, today=TODAY)
+    cases = list(Case.objects.select_related("region", "intake_window__hall__region"))
+    levels = Counter(case.region.level for case in cases)
+    assert levels.keys() == {"district", "town"} and 0.5 < levels["district"] / 1000 < 0.7  # 就近办 in towns
+    towns = Counter(case.region.name for case in cases if case.region.level == "town")
+    assert len(towns) >= 8 and towns["枣园镇"] > 0 and towns["兰山街道"] > 0
+    window = [case for case in cases if case.channel == "window"]
+    assert window and all(case.intake_window_id for case in window)
+    assert not any(case.intake_window_id for case in cases if case.channel != "window")
+    for case in window:  # a window of the place's own halls: the town centre or one of its village stations
+        hall_region = case.intake_window.hall.region
+        assert case.region_id in (hall_region.pk, hall_region.parent_id)
+    kinds = Counter(case.intake_window.kind for case in window)
+    assert 0.9 < (kinds["general"] + kinds["cross_region"]) / len(window) < 0.99 and kinds["department"] > 0
+    for case in window:
+        if case.intake_window.kind == "department":  # a 专窗 takes its own department's items only
+            assert case.intake_window.department_id == case.department_id and case.region.level == "district"
+    clerk_window = Window.objects.get(hall__name="兰山区政务服务中心", number="01")
+    assert all(case.intake_clerk.username == "shouli" for case in window if case.intake_window == clerk_window)
+
+
+def test_results_go_out_online_electronically_at_the_window_by_pickup_or_post(demo_district):
+    generate_cases(1000, seed=6, today=TODAY)
+    completed = Case.objects.filter(status="completed")
+    assert not Case.objects.exclude(status="completed").exclude(delivery="").exists()
+    assert not completed.filter(delivery="").exists()
+    online = Counter(completed.filter(channel__in=("online", "mobile")).values_list("delivery", flat=True))
+    assert online["electronic"] / sum(online.values()) > 0.8 and online.keys() <= {"electronic", "post"}
+    window = Counter(completed.filter(channel="window").values_list("delivery", flat=True))
+    assert window.keys() == {"window", "post"} and window["window"] > window["post"]
+    assert not completed.filter(result_ready_at__isnull=True).exists()
+    assert not Case.objects.exclude(delivery="window").filter(picked_up_at__isnull=False).exists()
+    assert not completed.filter(delivery="window", picked_up_at__isnull=True).exists()
+
+
+def test_every_metric_of_the_generated_district_is_plausible_and_verifies(demo_district):
+    call_command("generate_demo_data", cases=3000, stdout=StringIO(), stderr=StringIO())
+    update_all(now=timezone.now() + timedelta(minutes=1))  # the consumers read settled entries only
+    assert verify_all() == {"cases": [], "ratings": [], "tickets": []}
+    today = timezone.localdate()
+    ranges = {"one_window_rate": (90, 99), "online_rate": (60, 78), "on_time_rate": (93, 99.5),
+              "startup_electronic_rate": (95, 100), "good_rate": (85, 99), "ticket_on_time_rate": (85, 99.5),
+              "ticket_satisfied_rate": (80, 100), "rectified_rate": (50, 100)}
+    for metric in METRICS:
+        if metric.is_snapshot:
+            continue
+        counts = table_counts(metric.source, today - timedelta(days=400), today, Scope(), "total", grain="day",
+                              theme=metric.theme)[""]
+        low, high = ranges[metric.code]
+        assert low <= metric.value(counts) <= high, metric.code
+    window_ratings = Rating.objects.filter(case__channel="window").select_related("case")
+    assert window_ratings.exists() and all(r.window_id == r.case.intake_window_id for r in window_ratings)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")
+def test_the_command_leaves_fresh_planner_statistics_on_postgresql(cases_world):
+    call_command("generate_demo_data", cases=300, stdout=StringIO(), stderr=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relname IN ('cases_case', 'hotline_ticket')")
+        assert dict(cursor.fetchall()) == {"cases_case": 300, "hotline_ticket": 60}
