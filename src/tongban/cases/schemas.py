@@ -3,6 +3,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from tongban.dict_schemas import DictSchema
+
 
 class ApplicantIn(Schema):
     kind: str = Field(description="person 自然人 / enterprise 法人")
@@ -61,7 +63,7 @@ class NoticeOut(Schema):
     verification_code: str
 
 
-class ActionOut(Schema):
+class ActionOut(DictSchema):
     action: str
     label: str
 
@@ -93,7 +95,7 @@ class CaseOut(Schema):
     available_actions: list[ActionOut]
 
 
-class TransitionOut(Schema):
+class TransitionOut(DictSchema):
     """The case after a transition — enough to continue; GET /cases/{number} has the rest."""
 
     number: str
@@ -108,7 +110,7 @@ class TransitionOut(Schema):
     available_actions: list[ActionOut]
 
 
-class TransitionIn(Schema):
+class TransitionIn(DictSchema):
     action: str
     expected_version: int | None = Field(None, description="读取时的 row_version；不一致返回 409")
     reason: str = Field("", max_length=2000)

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
+from tongban.accounts.models import EnterpriseAgent
 
 from .models import Case
 
@@ -23,10 +24,22 @@ def cases_for(actor) -> QuerySet[Case]:
 
 
 def is_applicant_side(actor, case: Case) -> bool:
-    """The applicant, an agent of the applying enterprise, or the helper who filed it."""
+    """The applicant, an agent of the applying enterprise, or the helper who filed it.
+
+    A request asks this up to three times of one case (can_act_on, the transition's roles, the
+    reply's available actions), so the agent lookup's answer is kept on the case instance for
+    the same actor and the same applicant, helper and enterprise."""
     if case.applicant_id == actor.pk or (case.helper_id and case.helper_id == actor.pk):
         return True
-    return bool(case.enterprise_id) and case.enterprise.agents.filter(user=actor).exists()
+    if not case.enterprise_id:
+        return False
+    key = (actor.pk, case.enterprise_id)
+    known = case.__dict__.get("_agent_of_enterprise")
+    if known is not None and known[0] == key:
+        return known[1]
+    agent = EnterpriseAgent.objects.filter(enterprise_id=case.enterprise_id, user=actor).exists()
+    case.__dict__["_agent_of_enterprise"] = (key, agent)
+    return agent
 
 
 def can_act_on(actor, case: Case) -> bool:

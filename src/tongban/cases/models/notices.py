@@ -8,6 +8,9 @@ class Notice(models.Model):
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField("文书类型", max_length=12, choices=NoticeKind.choices)
+    # number and verification_code: PostgreSQL's varchar_pattern_ops twins of their unique
+    # indexes were dropped (cases 0007: looked up by equality only); altering either field in a
+    # migration would create them again.
     number = models.CharField("文书编号", max_length=60, unique=True)
     verification_code = models.CharField("核验码", max_length=32, unique=True)
     issued_at = models.DateTimeField("出具时间")

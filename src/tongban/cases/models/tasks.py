@@ -7,8 +7,10 @@ from ..constants import TaskStatus
 class CaseTask(models.Model):
     """并联审批子任务 — one participating department's part; the case merges when all are done."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="tasks")
-    department = models.ForeignKey("accounts.Department", on_delete=models.PROTECT, related_name="case_tasks")
+    # No single-column indexes: case_task_unique leads with case, case_task_queue_idx with department.
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="tasks", db_index=False)
+    department = models.ForeignKey("accounts.Department", on_delete=models.PROTECT, related_name="case_tasks",
+                                   db_index=False)
     is_lead = models.BooleanField("牵头部门", default=False)
     status = models.CharField("状态", max_length=10, choices=TaskStatus.choices, default=TaskStatus.PENDING)
     opinion = models.TextField("意见", blank=True)

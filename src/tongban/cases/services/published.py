@@ -52,10 +52,20 @@ def co_department_ids(version: ServiceItemVersion) -> tuple[int, ...]:
 
 
 def attach_reference_data(case: Case) -> Case:
-    """Give a case loaded without joins its version, item, department, region and workflow."""
-    case.item_version = _kept("version", case.item_version_id, _version)
-    case.item = _kept("item", case.item_id, lambda pk: ServiceItem.objects.get(pk=pk))
-    case.department = _timed_out("department", case.department_id, lambda pk: Department.objects.get(pk=pk))
-    case.region = _timed_out("region", case.region_id, lambda pk: Region.objects.get(pk=pk))
-    case.workflow = _timed_out("workflow", case.workflow_id, lambda pk: WorkflowDefinition.objects.get(pk=pk))
+    """Give a case loaded without joins its version, item, department, region and workflow.
+
+    Each object is loaded by the case's own foreign key, so it is put straight into the case's
+    related-object cache (what assigning `case.item_version = …` ends with, minus the checks of
+    an assignment — type, router, setting the key it already has)."""
+    _REFERENCES["item_version"].set_cached_value(case, _kept("version", case.item_version_id, _version))
+    _REFERENCES["item"].set_cached_value(case, _kept("item", case.item_id, lambda pk: ServiceItem.objects.get(pk=pk)))
+    _REFERENCES["department"].set_cached_value(
+        case, _timed_out("department", case.department_id, lambda pk: Department.objects.get(pk=pk)))
+    _REFERENCES["region"].set_cached_value(
+        case, _timed_out("region", case.region_id, lambda pk: Region.objects.get(pk=pk)))
+    _REFERENCES["workflow"].set_cached_value(
+        case, _timed_out("workflow", case.workflow_id, lambda pk: WorkflowDefinition.objects.get(pk=pk)))
     return case
+
+
+_REFERENCES = {name: Case._meta.get_field(name) for name in ("item_version", "item", "department", "region", "workflow")}

@@ -5,8 +5,9 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import connections, router, transaction
-from django.db.models.signals import post_save, pre_save
+from django.db import connections, models, router, transaction
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, post_save, pre_init, pre_save
 from django.utils import timezone
 
 from tongban import workdays
@@ -271,7 +272,21 @@ def _lock_case(case_number: str) -> Case | None:
             for function in functions:
                 value = function(value, expression, connection)
             row[index] = value
-    return Case.from_db(alias, names, row)
+    return _case_from_row(alias, names, row)
+
+
+def _case_from_row(alias: str, names: list[str], row) -> Case:
+    """`Case.from_db(alias, names, row)` for a full row: what Model.__init__ does with positional
+    values, when nothing can tell the difference (no pre_init/post_init receiver, no __init__ of
+    Case's own), is to store each value under its attname — a fresh instance has no related
+    object cached for a foreign key's descriptor to clear."""
+    if Case.__init__ is not models.Model.__init__ or pre_init.has_listeners(Case) or post_init.has_listeners(Case):
+        return Case.from_db(alias, names, row)  # pragma: no cover
+    case = Case.__new__(Case)
+    case._state = ModelState()
+    case._state.adding, case._state.db = False, alias
+    case.__dict__.update(zip(names, row))
+    return case
 
 
 def _save_changed(case: Case, names: list[str], writes: Writes) -> None:
@@ -284,14 +299,34 @@ def _save_changed(case: Case, names: list[str], writes: Writes) -> None:
         if names:
             case.save(update_fields=names)
         return
-    fields = [Case._meta.get_field(name) for name in names]
-    case._prepare_related_fields_for_save(operation_name="save", fields=fields)  # as save() does
     connection = writes.connection
+    sql, fields, relations = _update_statement(connection, tuple(names))
+    # as save() does, for the changed relations only: the check does nothing for other fields,
+    # and given all of them Django compares each of ~35 fields with every name (~200 __eq__)
+    if relations:
+        case._prepare_related_fields_for_save(operation_name="save", fields=relations)
     values = [model_field.get_db_prep_save(model_field.pre_save(case, False), connection=connection)
               for model_field in fields]
-    writes.add(_update_sql(connection, fields, values), [*values, Case._meta.pk.get_db_prep_value(case.pk, connection)],
-               expect_one_row=True)
+    if sql is None:  # pragma: no cover - a field with its own placeholder (none of Case's has one)
+        sql = _update_sql(connection, fields, values)
+    writes.add(sql, [*values, Case._meta.pk.get_db_prep_value(case.pk, connection)], expect_one_row=True)
     writes.flush()
+
+
+# connection -> {changed column names: (UPDATE sql, fields, relation fields)}: a workflow has a
+# handful of transitions, each changing the same columns every time, so this stays small.
+_update_statements: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _update_statement(connection, names: tuple[str, ...]) -> tuple[str | None, list, list]:
+    statements = _update_statements.setdefault(connection, {})
+    statement = statements.get(names)
+    if statement is None:
+        fields = [Case._meta.get_field(name) for name in names]
+        fixed = not any(hasattr(model_field, "get_placeholder") for model_field in fields)
+        sql = _update_sql(connection, fields, [None] * len(fields)) if fixed else None
+        statement = statements[names] = (sql, fields, [f for f in fields if f.is_relation])
+    return statement
 
 
 def _update_sql(connection, fields: list, values: list) -> str:
