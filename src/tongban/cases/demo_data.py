@@ -34,6 +34,7 @@ from tongban.audit.models import AuditEntry
 from tongban.bulk import assign_ids, insert_imported, insert_rows, reset_sequences, rows_of
 from tongban.catalog.models import ServiceItem
 from tongban.core.checkdigits import make_id_number, make_uscc
+from tongban.events.services import SETTLE_SECONDS
 from tongban.metrics.registry import BY_CODE
 
 from .constants import ONLINE_CHANNELS, ApplicantKind, Channel, Delivery, PauseKind
@@ -216,9 +217,12 @@ def local_zone() -> ZoneInfo:
 
 
 def generation_now(today: date) -> datetime:
-    """The latest moment generated data may carry: the end of `today`, or now if that is earlier
-    (nothing happens in the future, so consumers of the audit log can count it right away)."""
-    return min(datetime.combine(today, time.max, local_zone()), timezone.now())
+    """The latest moment generated data may carry: the end of `today`, or a little before now if
+    that is earlier. Nothing happens in the future, and nothing in the last SETTLE_SECONDS: the
+    consumers of the audit log stop at the first entry younger than that, so `update_metrics`
+    right after a generation counts all of it."""
+    settled = timezone.now() - timedelta(seconds=SETTLE_SECONDS)
+    return min(datetime.combine(today, time.max, local_zone()), settled)
 
 
 def working_day_after(day: date, n: int) -> date:
