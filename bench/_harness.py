@@ -135,6 +135,13 @@ class Environment:
         return seconds
 
     def cleanup(self) -> None:
+        """Close this process's Django connections, if it set Django up (a benchmark that drops
+        or renames its database next must not hold it open), and remove the scratch folder."""
+        if "django.db" in sys.modules:
+            from django.db import connections
+
+            with contextlib.suppress(Exception):
+                connections.close_all()
         subprocess.run(["rm", "-rf", str(self.var_dir)], check=False)
 
 

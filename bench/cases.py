@@ -409,12 +409,6 @@ def main() -> None:
             "loadavg_before_pgbench": load_before_pgbench,
         })
     finally:
-        from contextlib import suppress
-
-        with suppress(Exception):
-            from django.db import connections as django_connections
-
-            django_connections.close_all()
         env.cleanup()
     print(json.dumps(result, ensure_ascii=False))
 

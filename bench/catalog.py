@@ -333,12 +333,6 @@ def main() -> None:
             "loadavg_before_requests": load,
         })
     finally:
-        from contextlib import suppress
-
-        with suppress(Exception):
-            from django.db import connections
-
-            connections.close_all()
         env.cleanup()
     print(json.dumps(result, ensure_ascii=False))
 

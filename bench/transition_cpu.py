@@ -159,12 +159,6 @@ def main() -> None:
             "round_trips_mean": round(sum(step["round_trips"] for step in steps) / len(steps), 2),
         }
     finally:
-        from contextlib import suppress
-
-        with suppress(Exception):
-            from django.db import connections
-
-            connections.close_all()
         env.cleanup()
     print(json.dumps(result, ensure_ascii=False))
 

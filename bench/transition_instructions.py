@@ -101,9 +101,6 @@ def main() -> None:
         if args.child:
             env.setup_django()
             _child(args.child, args.cases)
-            from django.db import connections
-
-            connections.close_all()
             return
         if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
             raise SystemExit("valgrind (with callgrind_control) is needed: apt-get install valgrind")
