@@ -27,8 +27,8 @@ def is_applicant_side(actor, case: Case) -> bool:
     """The applicant, an agent of the applying enterprise, or the helper who filed it.
 
     A request asks this up to three times of one case (can_act_on, the transition's roles, the
-    reply's available actions), so the agent lookup's answer is kept on the case instance for
-    the same actor and the same applicant, helper and enterprise."""
+    reply's available actions), so the agent lookup's answer is kept on the case instance, keyed
+    by actor and enterprise."""
     if case.applicant_id == actor.pk or (case.helper_id and case.helper_id == actor.pk):
         return True
     if not case.enterprise_id:

@@ -40,17 +40,18 @@ def board(request):
     trend = answer(question.metrics, question.period, question.scope, "period")
     metric = _chart_metric(question, request)
     target = trend.total.cells[trend.metrics.index(metric)].target
+    allowed = bounds(request.user)
     context = {
         "title": dashboard.TITLES.get(request.user.role, "指标看板"), "answer": breakdown, "trend": trend,
         "chart_metric": metric, "bars": charts.bars(_series(breakdown, metric), target),
         "line": charts.trend(_series(trend, metric), target) if not metric.is_snapshot else None,
         "rows": [(row, dashboard.drill_link(breakdown, row)) for row in breakdown.rows],
-        "crumbs": dashboard.breadcrumbs(breakdown, bounds(request.user)),
+        "crumbs": dashboard.breadcrumbs(breakdown, allowed),
         "query": dashboard.query_string(breakdown), "previous": dashboard.query_string(
             breakdown, period=question.period.shift(-1).key),
         "next": dashboard.query_string(breakdown, period=question.period.shift(1).key),
         "this_month": period_of("month", today).key, "error_field": error_field, "error_message": error_message,
-        **dashboard.choices(bounds(request.user)),
+        **dashboard.choices(allowed),
     }
     template = "metrics/_board.html" if request.headers.get("HX-Request") else "metrics/dashboard.html"
     response = render(request, template, context)
