@@ -5,8 +5,9 @@
 Drives fresh "submitted" cases (made as bench/cases.py makes them) through accept →
 start_review → approve → deliver with Django's test Client (the whole middleware stack, ninja
 and the service, as gunicorn would call it) in this one process, and reports CPU time per
-transition (time.process_time, so PostgreSQL's own CPU is not counted), the same for the
-service alone (transition_case called directly), and the SQL statements one case's four
+transition (time.process_time), the same for the service alone (transition_case called
+directly), the CPU of the PostgreSQL backend serving this process (/proc/<pid>/stat, 10 ms
+ticks: the database must be on this machine), and the SQL statements one case's four
 transitions send. The database must exist: run bench/cases.py (any --cases) on it first, or
 pass --prepare to load only the demo district and catalog into it.
 
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import statistics
 import sys
 import time
@@ -40,6 +43,22 @@ def _token(client, username: str) -> str:
     if reply.status_code != 201:
         raise RuntimeError(f"token for {username}: {reply.status_code} {reply.content[:300]!r}")
     return reply.json()["token"]
+
+
+WITH_CLAUSE = re.compile(r"(?:WITH |, )write_\d+ AS \(")
+STATEMENT_PARTS = re.compile(r"(?:WITH |\), )write_\d+ AS \(|\) (?=UPDATE |INSERT )")
+
+
+def backend_cpu() -> float:
+    """CPU seconds used so far by the PostgreSQL backend of Django's connection (kept open
+    across requests: DB_CONN_MAX_AGE)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def over_http(numbers: list[str]) -> tuple[float, int]:
@@ -94,10 +113,10 @@ def statements_of(number: str) -> list[dict]:
                                 content_type="application/json", HTTP_AUTHORIZATION=headers[who])
         assert reply.status_code == 200, reply.content
         queries = [query["sql"] for query in captured.captured_queries]
-        # a batch of writes goes as one multi-statement query (services/writes.py): count both
+        # the writes go as one statement, each but the last a WITH clause (services/writes.py)
         steps.append({"action": action, "round_trips": len(queries),
-                      "statements": sum(sql.count(";\n") + 1 for sql in queries),
-                      "sql": [line[:160] for sql in queries for line in sql.split(";\n")]})
+                      "statements": sum(len(WITH_CLAUSE.findall(sql)) + 1 for sql in queries),
+                      "sql": [part[:160] for sql in queries for part in STATEMENT_PARTS.split(sql) if part]})
     return steps
 
 
@@ -129,17 +148,20 @@ def main() -> None:
         # warm every cache (tokens, reference data, compiled statements) before timing
         over_http(numbers[:5])
         numbers = numbers[5:]
-        http_ms, service_ms = [], []
+        http_ms, service_ms, backend_ms = [], [], []
         for round_ in range(args.rounds):
             chunk = numbers[:args.cases]
             numbers = numbers[args.cases:]
+            backend_before = backend_cpu()
             seconds, done = over_http(chunk)
+            backend_ms.append(1000 * (backend_cpu() - backend_before) / done)
             http_ms.append(1000 * seconds / done)
             chunk = numbers[:args.cases]
             numbers = numbers[args.cases:]
             seconds, done = service_only(chunk)
             service_ms.append(1000 * seconds / done)
-            log(f"round {round_ + 1}: http {http_ms[-1]:.3f} ms, service {service_ms[-1]:.3f} ms CPU per transition")
+            log(f"round {round_ + 1}: http {http_ms[-1]:.3f} ms, service {service_ms[-1]:.3f} ms, "
+                f"PostgreSQL backend {backend_ms[-1]:.3f} ms CPU per transition")
         steps = statements_of(sample)
         if args.show_sql:
             for step in steps:
@@ -153,6 +175,8 @@ def main() -> None:
             "http_cpu_ms_rounds": [round(v, 3) for v in http_ms],
             "service_cpu_ms_per_transition": round(statistics.median(service_ms), 3),
             "service_cpu_ms_rounds": [round(v, 3) for v in service_ms],
+            "postgresql_backend_cpu_ms_per_transition": round(statistics.median(backend_ms), 3),
+            "postgresql_backend_cpu_ms_rounds": [round(v, 3) for v in backend_ms],
             "statements_per_transition": {step["action"]: step["statements"] for step in steps},
             "statements_mean": round(sum(step["statements"] for step in steps) / len(steps), 2),
             "round_trips_per_transition": {step["action"]: step["round_trips"] for step in steps},

@@ -25,12 +25,18 @@ DATABASES = {
         conn_max_age=config("DB_CONN_MAX_AGE", 60, "Seconds to keep database connections."),
     )
 }
+_PREPARED_STATEMENTS = config("DB_PREPARED_STATEMENTS", True, "Prepare the hot-path statements (PostgreSQL).")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets readers run beside the single writer; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # Django turns psycopg's prepared statements off (for poolers); its own cursors bind on the
+    # client and never prepare anyway. Only the transition hot path (tongban.core.prepared)
+    # asks for them; behind a pooler in transaction mode set DB_PREPARED_STATEMENTS=0.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5 if _PREPARED_STATEMENTS else None
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

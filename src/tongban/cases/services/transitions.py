@@ -13,6 +13,7 @@ from django.utils import timezone
 from tongban import workdays
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 from tongban.audit import services as audit
+from tongban.core.prepared import execute_prepared
 from tongban.events.services import outbox_event
 
 from .. import errors
@@ -260,9 +261,12 @@ def _lock_case(case_number: str) -> Case | None:
     if not statement:  # pragma: no cover
         return Case.objects.select_for_update().filter(number=case_number).first()
     sql, names, converters = statement
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [case_number])
-        row = cursor.fetchone()
+    if connection.vendor == "postgresql":
+        row = execute_prepared(connection, sql, [case_number]).fetchone()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [case_number])
+            row = cursor.fetchone()
     if row is None:
         return None
     if converters:
@@ -309,8 +313,8 @@ def _save_changed(case: Case, names: list[str], writes: Writes) -> None:
               for model_field in fields]
     if sql is None:  # pragma: no cover - a field with its own placeholder (none of Case's has one)
         sql = _update_sql(connection, fields, values)
-    writes.add(sql, [*values, Case._meta.pk.get_db_prep_value(case.pk, connection)], expect_one_row=True)
-    writes.flush()
+    writes.add(sql, [*values, Case._meta.pk.get_db_prep_value(case.pk, connection)])
+    writes.flush(expect_one_row=True)
 
 
 # connection -> {changed column names: (UPDATE sql, fields, relation fields)}: a workflow has a

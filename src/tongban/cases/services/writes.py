@@ -3,15 +3,17 @@
 Once the case row is locked, everything a transition writes (its notice, tasks, outbox event,
 audit entry and the UPDATE of the case) depends only on what is already in memory, so the
 statements are collected here and sent together at the end, still inside the transition's
-transaction: on PostgreSQL as one multi-statement query (psycopg's client-side binding uses the
-simple query protocol, which runs them in order and stops at the first error), elsewhere one
-by one. The INSERTs are written once per model and connection from the model's own fields,
-and each value is converted by its field's `get_db_prep_save`, as the ORM's insert compiler
-does — same SQL, same values, without compiling the query for every row.
+transaction. On PostgreSQL they become one statement — all but the last as data-modifying WITH
+clauses, the last (the case UPDATE) as the main statement — prepared once per connection and
+shape (`tongban.core.prepared`): one Bind/Execute, one executor start, all or nothing.
+Elsewhere they run one by one. The INSERTs are written once per model and connection from the
+model's own fields, and each value is converted by its field's `get_db_prep_save`, as the ORM's
+insert compiler does — same SQL, same values, without compiling the query for every row.
 
-Rule for effects: nothing may read a table that a pending write touches before `flush()`
-(the transition engine reads no such table after locking the case; pauses, which are read back
-by `resume_clock`, are written through the ORM at once).
+Rules for effects, since PostgreSQL runs WITH clauses against one snapshot in no set order:
+nothing may read a table that a pending write touches before `flush()` (the transition engine
+reads no such table after locking the case; pauses, which are read back by `resume_clock`, are
+written through the ORM at once), and no two pending writes may touch the same row.
 """
 
 import weakref
@@ -19,6 +21,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import DatabaseError, models
+
+from tongban.core.prepared import execute_prepared
 
 # connection -> {(model, fields): (sql, fields)}; weak so a closed connection takes its SQL along
 _insert_statements: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -46,15 +50,11 @@ def _placeholder(field: models.Field, connection) -> str:
 
 
 class Writes:
-    """Statements of one transition, in the order they were asked for."""
+    """The statements of one transition (see the rules above)."""
 
     def __init__(self, connection) -> None:
         self.connection = connection
         self.statements: list[tuple[str, Sequence[Any]]] = []
-        self._expect_one: set[int] = set()
-
-    def __len__(self) -> int:
-        return len(self.statements)
 
     def insert(self, obj: models.Model) -> None:
         """INSERT one unsaved model instance (its automatic primary key stays unset)."""
@@ -63,29 +63,31 @@ class Writes:
         self.statements.append((sql, [field.get_db_prep_save(field.pre_save(obj, True), connection)
                                       for field in fields]))
 
-    def add(self, sql: str, params: Sequence[Any], *, expect_one_row: bool = False) -> None:
-        """Any other statement; `expect_one_row` makes flush() fail unless it touched exactly one row."""
-        if expect_one_row:
-            self._expect_one.add(len(self.statements))
+    def add(self, sql: str, params: Sequence[Any]) -> None:
+        """Any other statement."""
         self.statements.append((sql, params))
 
-    def flush(self) -> None:
+    def flush(self, *, expect_one_row: bool = False) -> None:
+        """Send what was collected; with `expect_one_row`, fail unless the last statement
+        touched exactly one row (raised inside the transition's transaction, which rolls back)."""
         statements, self.statements = self.statements, []
-        expect_one, self._expect_one = self._expect_one, set()
         if not statements:
             return
-        with self.connection.cursor() as cursor:
-            if self.connection.vendor == "postgresql" and len(statements) > 1:
-                cursor.execute(";\n".join(sql for sql, _ in statements),
-                               [value for _, params in statements for value in params])
-                counts = [cursor.rowcount]
-                while cursor.cursor.nextset():
-                    counts.append(cursor.cursor.rowcount)
-            else:
-                counts = []
+        if self.connection.vendor == "postgresql":
+            count = execute_prepared(self.connection, combined([sql for sql, _ in statements]),
+                                     [value for _, params in statements for value in params]).rowcount
+        else:
+            with self.connection.cursor() as cursor:
                 for sql, params in statements:
                     cursor.execute(sql, params)
-                    counts.append(cursor.rowcount)
-        for index in expect_one:
-            if counts[index] != 1:
-                raise DatabaseError(f"expected one row from {statements[index][0][:80]!r}, got {counts[index]}")
+                count = cursor.rowcount
+        if expect_one_row and count != 1:
+            raise DatabaseError(f"expected one row from {statements[-1][0][:80]!r}, got {count}")
+
+
+def combined(statements: list[str]) -> str:
+    """One PostgreSQL statement running all of `statements`; its row count is the last one's."""
+    *clauses, main = statements
+    if not clauses:
+        return main
+    return "WITH " + ", ".join(f"write_{index} AS ({sql})" for index, sql in enumerate(clauses)) + " " + main
