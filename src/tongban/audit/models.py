@@ -12,7 +12,8 @@ class AuditEntry(models.Model):
     Entries form one hash chain per `stream` (one audited object, e.g. "cases.case:42"):
     each row's `entry_hash` covers its content and the previous row's hash. Chaining per
     object rather than globally keeps concurrent writers on different objects from queueing
-    on a single chain head, while the object's own row lock already orders its entries.
+    on a single chain head, while the object's own row orders its entries: its writer either
+    holds the row lock or writes only if the head it read is still there (case transitions).
     Database triggers (see migrations) refuse UPDATE and DELETE.
     """
 

@@ -73,9 +73,9 @@ def next_entry(
 ) -> AuditEntry:
     """What `record()` appends for a ChainHead target, hashed but not yet inserted.
 
-    The target's head moves in memory as with record(); the caller (holding the target's row
-    lock) inserts the entry and saves the head in the same transaction — the case transition
-    sends both with its other writes in one round trip.
+    The target's head moves in memory as with record(); the caller inserts the entry and saves
+    the head in one transaction, holding the target's row lock or, as the case transition does,
+    writing both only if the head it read is still the stored one.
     """
     entry = _entry(stream_of(target), target.audit_sequence + 1, target.audit_hash or GENESIS_HASH,
                    actor=actor, action=action, now=now, before=before, after=after)

@@ -5,7 +5,8 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import connections, models, router, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, models, router
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, post_save, pre_init, pre_save
 from django.utils import timezone
@@ -24,7 +25,7 @@ from ..scopes import can_act_on, is_applicant_side
 from ..workflow import Transition
 from .notices import issue_notice
 from .published import attach_reference_data, co_department_ids
-from .writes import Writes
+from .writes import Writes, update_values
 
 REFUSALS = {"reject", "deny"}
 
@@ -83,10 +84,11 @@ def _last_day_of(start: date, duration: int, unit: str) -> date:
     return workdays.add_calendar_days(start, duration - 1)
 
 
-def pauses_of(case: Case) -> list[tuple[date, date | None]]:
-    """Pause intervals for the deadline; a special procedure counts at most its maximum."""
+def pauses_of(case: Case, pauses: list[CasePause] | None = None) -> list[tuple[date, date | None]]:
+    """Pause intervals for the deadline (of `pauses`, else the stored ones); a special procedure
+    counts at most its maximum."""
     intervals = []
-    for pause in case.pauses.all():
+    for pause in case.pauses.all() if pauses is None else pauses:
         end = pause.ended_on
         if pause.kind == PauseKind.SPECIAL and pause.max_duration:
             cap = _last_day_of(pause.started_on, pause.max_duration, pause.unit)
@@ -95,29 +97,41 @@ def pauses_of(case: Case) -> list[tuple[date, date | None]]:
     return intervals
 
 
-def recompute_due_date(case: Case) -> None:
+def recompute_due_date(case: Case, pauses: list[CasePause] | None = None) -> None:
     if case.accepted_on is None:
         return
     version = case.item_version
     due, provisional = due_date_of(accepted_on=case.accepted_on, limit=version.promised_limit,
                                    unit=version.promised_unit, immediate=version.case_kind == "immediate",
-                                   pauses=[p for p in pauses_of(case) if p[0] > case.accepted_on])
+                                   pauses=[p for p in pauses_of(case, pauses) if p[0] > case.accepted_on])
     if due is not None:  # while a pause is open the last known date stays, flagged by is_paused
         case.due_date, case.due_date_provisional = due, provisional
 
 
-def _start_pause(case: Case, kind: str, command: Command, today: date) -> None:
+def _start_pause(case: Case, kind: str, command: Command, today: date, writes: Writes) -> None:
     procedure = None
     if kind == PauseKind.SPECIAL:
         procedure = case.item_version.specialprocedures.filter(kind=command.procedure).first()
         if procedure is None:
             raise errors.guard_failed("unknown_procedure", "该事项未列明此特别程序，不能启动。", "procedure")
-    CasePause.objects.create(
+    writes.insert(CasePause(
         case=case, kind=kind, started_on=today, reason=command.reason or "、".join(command.materials),
         procedure=procedure.kind if procedure else "", max_duration=procedure.max_duration if procedure else None,
         unit=procedure.unit if procedure else "",
-    )
+    ))
     case.is_paused = True
+
+
+def _resume_clock(case: Case, today: date, writes: Writes) -> None:
+    """End the open pause today; the due date is recomputed from the pauses as they will be
+    (read as stored: a change to them would have moved the case's chain head too)."""
+    pauses = list(case.pauses.all())
+    for pause in pauses:
+        if pause.ended_on is None:
+            pause.ended_on = today
+    writes.update(CasePause, {"ended_on": today}, where={"case": case.pk, "ended_on": None})
+    case.is_paused = False
+    recompute_due_date(case, pauses)
 
 
 def _notice(case: Case, effect: str, command: Command, now: datetime, writes: Writes) -> None:
@@ -132,8 +146,7 @@ def _notice(case: Case, effect: str, command: Command, now: datetime, writes: Wr
 
 
 def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
-    """One effect. Rows nothing reads back within the transition go to `writes`; pauses, which
-    resume_clock reads back, are written at once."""
+    """One effect: changes to the case in memory, every other row to `writes`."""
     if effect == "start_clock":
         case.accepted_on = today = local_today(now)  # no pause can lie after today yet: nothing to read
         version = case.item_version
@@ -143,13 +156,11 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writ
         if case.intake_clerk_id is None and actor is not None and actor.role == Role.INTAKE_CLERK:
             case.intake_clerk = actor
     elif effect == "pause_correction":
-        _start_pause(case, PauseKind.CORRECTION, command, local_today(now))
+        _start_pause(case, PauseKind.CORRECTION, command, local_today(now), writes)
     elif effect == "pause_special":
-        _start_pause(case, PauseKind.SPECIAL, command, local_today(now))
+        _start_pause(case, PauseKind.SPECIAL, command, local_today(now), writes)
     elif effect == "resume_clock":
-        case.pauses.filter(ended_on__isnull=True).update(ended_on=local_today(now))
-        case.is_paused = False
-        recompute_due_date(case)
+        _resume_clock(case, local_today(now), writes)
     elif effect == "open_tasks":
         for department_id in [case.department_id, *_co_departments(case)]:
             writes.insert(CaseTask(case=case, department_id=department_id,
@@ -157,8 +168,9 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writ
     elif effect in ("decide_approved", "decide_denied", "not_accepted"):
         case.decision = {"decide_approved": "approved", "decide_denied": "denied", "not_accepted": "not_accepted"}[effect]
         case.decided_at, case.decision_reason, case.legal_basis = now, command.reason, command.legal_basis
-        _finish_lead_task(writes, case, TaskStatus.APPROVED if effect == "decide_approved" else TaskStatus.DENIED,
-                          actor, now)
+        writes.update(CaseTask, {"status": TaskStatus.APPROVED if effect == "decide_approved" else TaskStatus.DENIED,
+                                 "finished_by": actor.pk if actor is not None else None, "finished_at": now},
+                      where={"case": case.pk, "is_lead": True, "status": TaskStatus.PENDING})
     elif effect == "issue_result":
         case.result_ready_at, case.delivery = now, command.delivery or "window"
     elif effect == "record_pickup":
@@ -178,10 +190,28 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writ
         }))
 
 
-@transaction.atomic
+# A case changed between read and write is read again; a busy case may lose more than once.
+ATTEMPTS = 3
+
+
 def transition_case(*, actor, case_number: str, command: Command, now: datetime) -> Case:
-    """Take one step of the case's workflow, or refuse with the reason; all or nothing."""
-    case = _lock_case(case_number)
+    """Take one step of the case's workflow, or refuse with the reason; all or nothing.
+
+    Optimistic: the case is read without a lock, the step computed in memory, and everything
+    written at once, only if the case's audit chain head is still the one read (services/writes.py).
+    A concurrent change makes it start again from a fresh read, where the step is usually
+    refused because the state moved on."""
+    for _ in range(ATTEMPTS):
+        case = _attempt(actor, case_number, command, now)
+        if case is not None:
+            return case
+    case = _read_case(case_number)
+    raise errors.stale_version(case.row_version, case.workflow.workflow.label_of(case.status))
+
+
+def _attempt(actor, case_number: str, command: Command, now: datetime) -> Case | None:
+    """The transition from one read of the case; None if the case changed before the write."""
+    case = _read_case(case_number)
     if case is None:
         raise errors.CASE_NOT_FOUND
     attach_reference_data(case)
@@ -213,32 +243,31 @@ def transition_case(*, actor, case_number: str, command: Command, now: datetime)
         after={"status": case.status, "row_version": case.row_version, "reason": command.reason,
                "legal_basis": command.legal_basis, "materials": list(command.materials),
                "due_date": case.due_date.isoformat() if case.due_date else None}))
-    # one UPDATE of the changed columns: the new state and the audit chain head together,
-    # sent with the notice, tasks, event and audit entry in one round trip
-    _save_changed(case, [name for name, old, new in zip(_COLUMNS, loaded, _column_values(case)) if old != new], writes)
-    return case
+    changed = [name for name, old, new in zip(_COLUMNS, loaded, _column_values(case)) if old != new]
+    return case if _save_changed(case, changed, writes, read_sequence=loaded[_SEQUENCE]) else None
 
 
 _COLUMNS = tuple(field.attname for field in Case._meta.concrete_fields if not field.primary_key)
 _column_values = operator.attrgetter(*_COLUMNS)  # the values of _COLUMNS, as a tuple
+_SEQUENCE = _COLUMNS.index("audit_sequence")
 
 
 # The hot path of every transition runs the same two statements; building them through the
 # ORM each time (select list of ~35 columns, ordering, lookups) cost more CPU than PostgreSQL
-# spends executing them. The lock statement is therefore compiled by the ORM once per database
+# spends executing them. The read is therefore compiled by the ORM once per database
 # connection and reused, and the UPDATE of the changed columns is written from the fields'
 # own get_db_prep_save, as Django's update compiler does. Same SQL, same values.
 
-_LOCK_PROBE = "\x00tongban-lock-probe\x00"
-_lock_statements: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_READ_PROBE = "\x00tongban-read-probe\x00"
+_read_statements: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _compile_lock(connection, alias: str):
-    """What `Case.objects.select_for_update().filter(number=…).first()` runs, compiled once."""
-    query = Case.objects.using(alias).select_for_update().filter(number=_LOCK_PROBE).order_by("pk")[:1].query
+def _compile_read(alias: str):
+    """What `Case.objects.filter(number=…).first()` runs, compiled once."""
+    query = Case.objects.using(alias).filter(number=_READ_PROBE).order_by("pk")[:1].query
     compiler = query.get_compiler(using=alias)
     sql, params = compiler.as_sql()
-    if list(params) != [_LOCK_PROBE]:  # pragma: no cover - a lookup the compiler rewrote
+    if list(params) != [_READ_PROBE]:  # pragma: no cover - a lookup the compiler rewrote
         return None
     select = [column for column, _sql, _alias in compiler.select]
     names = [select[index].target.attname for index in compiler.klass_info["select_fields"]]
@@ -249,17 +278,15 @@ def _compile_lock(connection, alias: str):
     return sql, names, converters
 
 
-def _lock_case(case_number: str) -> Case | None:
-    """The case row, locked FOR UPDATE until the transaction ends (no joins: see published.py)."""
+def _read_case(case_number: str) -> Case | None:
+    """The case row as it is now (no joins: see published.py; no lock: see transition_case)."""
     alias = router.db_for_write(Case)
     connection = connections[alias]
-    if connection.get_autocommit():  # the ORM refuses FOR UPDATE outside a transaction: so do we
-        return Case.objects.select_for_update().filter(number=case_number).first()
-    statement = _lock_statements.get(connection)
+    statement = _read_statements.get(connection)
     if statement is None:
-        statement = _lock_statements[connection] = _compile_lock(connection, alias) or ()
+        statement = _read_statements[connection] = _compile_read(alias) or ()
     if not statement:  # pragma: no cover
-        return Case.objects.select_for_update().filter(number=case_number).first()
+        return Case.objects.using(alias).filter(number=case_number).first()
     sql, names, converters = statement
     if connection.vendor == "postgresql":
         row = execute_prepared(connection, sql, [case_number]).fetchone()
@@ -293,70 +320,18 @@ def _case_from_row(alias: str, names: list[str], row) -> Case:
     return case
 
 
-def _save_changed(case: Case, names: list[str], writes: Writes) -> None:
-    """`case.save(update_fields=names)` without building the UPDATE through the ORM each time,
-    sent with the transition's other writes.
-
-    Model signals are honoured: with any pre_save/post_save receiver for Case, save() runs."""
-    if not names or pre_save.has_listeners(Case) or post_save.has_listeners(Case):
-        writes.flush()
-        if names:
-            case.save(update_fields=names)
-        return
+def _save_changed(case: Case, names: list[str], writes: Writes, *, read_sequence: int) -> bool:
+    """`case.save(update_fields=names)` if the case's chain head is still `read_sequence`, with
+    the transition's other writes; False (nothing written) if the case changed meanwhile."""
+    if pre_save.has_listeners(Case) or post_save.has_listeners(Case):
+        raise ImproperlyConfigured("transition_case writes the case row directly: Case save signals would be skipped.")
     connection = writes.connection
-    sql, fields, relations = _update_statement(connection, tuple(names))
+    fields = [Case._meta.get_field(name) for name in names]
     # as save() does, for the changed relations only: the check does nothing for other fields,
     # and given all of them Django compares each of ~35 fields with every name (~200 __eq__)
+    relations = [model_field for model_field in fields if model_field.is_relation]
     if relations:
         case._prepare_related_fields_for_save(operation_name="save", fields=relations)
-    values = [model_field.get_db_prep_save(model_field.pre_save(case, False), connection=connection)
-              for model_field in fields]
-    if sql is None:  # pragma: no cover - a field with its own placeholder (none of Case's has one)
-        sql = _update_sql(connection, fields, values)
-    writes.add(sql, [*values, Case._meta.pk.get_db_prep_value(case.pk, connection)])
-    writes.flush(expect_one_row=True)
-
-
-# connection -> {changed column names: (UPDATE sql, fields, relation fields)}: a workflow has a
-# handful of transitions, each changing the same columns every time, so this stays small.
-_update_statements: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _update_statement(connection, names: tuple[str, ...]) -> tuple[str | None, list, list]:
-    statements = _update_statements.setdefault(connection, {})
-    statement = statements.get(names)
-    if statement is None:
-        fields = [Case._meta.get_field(name) for name in names]
-        fixed = not any(hasattr(model_field, "get_placeholder") for model_field in fields)
-        sql = _update_sql(connection, fields, [None] * len(fields)) if fixed else None
-        statement = statements[names] = (sql, fields, [f for f in fields if f.is_relation])
-    return statement
-
-
-def _update_sql(connection, fields: list, values: list) -> str:
-    quote = connection.ops.quote_name
-    assignments = []
-    for model_field, value in zip(fields, values, strict=True):
-        placeholder = (model_field.get_placeholder(value, None, connection)
-                       if hasattr(model_field, "get_placeholder") else "%s")
-        assignments.append(f"{quote(model_field.column)} = {placeholder}")
-    table, pk = quote(Case._meta.db_table), quote(Case._meta.pk.column)
-    return f"UPDATE {table} SET {', '.join(assignments)} WHERE {table}.{pk} = %s"
-
-
-def _finish_lead_task(writes: Writes, case: Case, status: str, actor, now: datetime) -> None:
-    """What `case.tasks.filter(is_lead=True, status=PENDING).update(status=…, finished_by=actor,
-    finished_at=now)` runs (none or one row: a case has at most one lead task)."""
-    connection, meta = writes.connection, CaseTask._meta
-    quote = connection.ops.quote_name
-    table = quote(meta.db_table)
-
-    def column(name: str) -> str:
-        return quote(meta.get_field(name).column)
-
-    sql = (f"UPDATE {table} SET {column('status')} = %s, {column('finished_by')} = %s, {column('finished_at')} = %s "
-           f"WHERE {table}.{column('case')} = %s AND {table}.{column('is_lead')} = %s "
-           f"AND {table}.{column('status')} = %s")
-    writes.add(sql, [status, actor.pk if actor is not None else None,
-                     meta.get_field("finished_at").get_db_prep_save(now, connection),
-                     case.pk, meta.get_field("is_lead").get_db_prep_save(True, connection), TaskStatus.PENDING])
+    gate, params = update_values(connection, Case, {f.attname: f.pre_save(case, False) for f in fields},
+                                 where={"id": case.pk, "audit_sequence": read_sequence})
+    return writes.apply(gate, params)

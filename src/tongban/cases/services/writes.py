@@ -1,93 +1,132 @@
-"""A transition's writes, sent to the database in one round trip.
+"""A transition's writes, applied only if the case is still as it was read, in one round trip.
 
-Once the case row is locked, everything a transition writes (its notice, tasks, outbox event,
-audit entry and the UPDATE of the case) depends only on what is already in memory, so the
-statements are collected here and sent together at the end, still inside the transition's
-transaction. On PostgreSQL they become one statement — all but the last as data-modifying WITH
-clauses, the last (the case UPDATE) as the main statement — prepared once per connection and
-shape (`tongban.core.prepared`): one Bind/Execute, one executor start, all or nothing.
-Elsewhere they run one by one. The INSERTs are written once per model and connection from the
-model's own fields, and each value is converted by its field's `get_db_prep_save`, as the ORM's
-insert compiler does — same SQL, same values, without compiling the query for every row.
+transition_case reads the case without a lock and computes the whole step in memory, so every
+row it writes (notice, tasks, pauses, outbox event, audit entry) depends only on what it read.
+They are collected here and `apply` sends them with the UPDATE of the case, which is
+conditional on the case's audit chain head being the one read: every change to a case appends
+to its chain, so an unchanged head means nothing changed the case since it was read.
+
+On PostgreSQL that is one statement, prepared once per connection and shape
+(`tongban.core.prepared`). The case UPDATE is the WITH clause `gate`, returning the row it
+updated; every other write is a data-modifying WITH clause that reads `gate` (INSERT … SELECT …
+FROM gate, UPDATE … AND EXISTS (SELECT FROM gate)), so nothing is written unless the case row
+is. Outside an enclosing transaction the statement is its own: no BEGIN, no COMMIT, no lock
+held across round trips. Elsewhere (SQLite, whose writers are serialised anyway) the case
+UPDATE runs first inside a transaction and the rest only if it touched the row.
+
+Statements are written once per model, shape and connection from the model's own fields, and
+each value is converted by its field's `get_db_prep_save`, as the ORM's compilers do.
 
 Rules for effects, since PostgreSQL runs WITH clauses against one snapshot in no set order:
-nothing may read a table that a pending write touches before `flush()` (the transition engine
-reads no such table after locking the case; pauses, which are read back by `resume_clock`, are
-written through the ORM at once), and no two pending writes may touch the same row.
+nothing may read a row that a pending write touches, and no two pending writes may touch the
+same row.
 """
 
 import weakref
-from collections.abc import Sequence
 from typing import Any
 
-from django.db import DatabaseError, models
+from django.db import models, transaction
 
 from tongban.core.prepared import execute_prepared
 
-# connection -> {(model, fields): (sql, fields)}; weak so a closed connection takes its SQL along
-_insert_statements: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+# connection -> {shape: statement}; weak so a closed connection takes its SQL along
+_statements: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _insert_sql(connection, model: type[models.Model]) -> tuple[str, list[models.Field]]:
-    """`INSERT INTO table (columns…) VALUES (%s, …)` of every concrete field but an automatic pk."""
-    statements = _insert_statements.setdefault(connection, {})
-    statement = statements.get(model)
+class Statement:
+    """One write in both forms: `plain` on its own, `gated` as a WITH clause reading `gate`."""
+
+    __slots__ = ("plain", "gated", "fields")
+
+    def __init__(self, plain: str, gated: str, fields: list[models.Field]) -> None:
+        self.plain, self.gated, self.fields = plain, gated, fields
+
+
+def _cached(connection, key, build) -> Statement:
+    statements = _statements.setdefault(connection, {})
+    statement = statements.get(key)
     if statement is None:
-        quote = connection.ops.quote_name
-        fields = [field for field in model._meta.concrete_fields
-                  if not (field.primary_key and isinstance(field, models.AutoField))]
-        placeholders = ", ".join(_placeholder(field, connection) for field in fields)
-        sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-               f"VALUES ({placeholders})")
-        statement = statements[model] = (sql, fields)
+        statement = statements[key] = build()
     return statement
 
 
-def _placeholder(field: models.Field, connection) -> str:
-    if hasattr(field, "get_placeholder"):  # pragma: no cover - no field of ours defines one for inserts
-        return field.get_placeholder(None, None, connection)
-    return "%s"
+def _insert_statement(connection, model: type[models.Model]) -> Statement:
+    """INSERT of every concrete field but an automatic pk. In the gated form the values are a
+    SELECT list, where PostgreSQL infers no type from the target column: each is cast to its
+    field's type."""
+
+    def build() -> Statement:
+        quote = connection.ops.quote_name
+        fields = [field for field in model._meta.concrete_fields
+                  if not (field.primary_key and isinstance(field, models.AutoField))]
+        head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
+        values = ", ".join("%s" for _ in fields)
+        casts = ", ".join(f"%s::{field.cast_db_type(connection)}" for field in fields)
+        return Statement(f"{head} VALUES ({values})", f"{head} SELECT {casts} FROM gate", fields)
+
+    return _cached(connection, ("insert", model), build)
+
+
+def _update_statement(connection, model: type[models.Model], names: tuple[str, ...],
+                      where: tuple[tuple[str, bool], ...]) -> Statement:
+    """UPDATE … SET each of `names` … WHERE each of `where` equals a value (or, flagged, IS NULL)."""
+
+    def build() -> Statement:
+        quote, meta = connection.ops.quote_name, model._meta
+        table = quote(meta.db_table)
+        fields = [meta.get_field(name) for name in names]
+        conditions = [f"{table}.{quote(meta.get_field(name).column)} {'IS NULL' if is_null else '= %s'}"
+                      for name, is_null in where]
+        fields += [meta.get_field(name) for name, is_null in where if not is_null]
+        plain = (f"UPDATE {table} SET {', '.join(f'{quote(f.column)} = %s' for f in fields[:len(names)])} "
+                 f"WHERE {' AND '.join(conditions)}")
+        return Statement(plain, f"{plain} AND EXISTS (SELECT FROM gate)", fields)
+
+    return _cached(connection, ("update", model, names, where), build)
+
+
+def update_values(connection, model: type[models.Model], values: dict[str, Any],
+                  where: dict[str, Any]) -> tuple[Statement, list[Any]]:
+    """The statement and parameters of `model.objects.filter(**where).update(**values)` for
+    plain field equalities (None: IS NULL)."""
+    statement = _update_statement(connection, model, tuple(values),
+                                  tuple((name, value is None) for name, value in where.items()))
+    params = [*values.values(), *(value for value in where.values() if value is not None)]
+    return statement, [field.get_db_prep_save(value, connection) for field, value in zip(statement.fields, params)]
 
 
 class Writes:
-    """The statements of one transition (see the rules above)."""
+    """The rows one transition writes besides the case itself (see the rules above)."""
 
     def __init__(self, connection) -> None:
         self.connection = connection
-        self.statements: list[tuple[str, Sequence[Any]]] = []
+        self.statements: list[tuple[Statement, list[Any]]] = []
 
     def insert(self, obj: models.Model) -> None:
         """INSERT one unsaved model instance (its automatic primary key stays unset)."""
-        sql, fields = _insert_sql(self.connection, type(obj))
         connection = self.connection
-        self.statements.append((sql, [field.get_db_prep_save(field.pre_save(obj, True), connection)
-                                      for field in fields]))
+        statement = _insert_statement(connection, type(obj))
+        self.statements.append((statement, [field.get_db_prep_save(field.pre_save(obj, True), connection)
+                                            for field in statement.fields]))
 
-    def add(self, sql: str, params: Sequence[Any]) -> None:
-        """Any other statement."""
-        self.statements.append((sql, params))
+    def update(self, model: type[models.Model], values: dict[str, Any], where: dict[str, Any]) -> None:
+        """`model.objects.filter(**where).update(**values)`, plain equalities only (None: IS NULL)."""
+        self.statements.append(update_values(self.connection, model, values, where))
 
-    def flush(self, *, expect_one_row: bool = False) -> None:
-        """Send what was collected; with `expect_one_row`, fail unless the last statement
-        touched exactly one row (raised inside the transition's transaction, which rolls back)."""
+    def apply(self, gate: Statement, gate_params: list[Any]) -> bool:
+        """Run the `gate` UPDATE and, if it touched a row, everything collected; all or nothing.
+        False (and nothing written) when the gate touched no row."""
         statements, self.statements = self.statements, []
-        if not statements:
-            return
-        if self.connection.vendor == "postgresql":
-            count = execute_prepared(self.connection, combined([sql for sql, _ in statements]),
-                                     [value for _, params in statements for value in params]).rowcount
-        else:
-            with self.connection.cursor() as cursor:
-                for sql, params in statements:
-                    cursor.execute(sql, params)
-                count = cursor.rowcount
-        if expect_one_row and count != 1:
-            raise DatabaseError(f"expected one row from {statements[-1][0][:80]!r}, got {count}")
-
-
-def combined(statements: list[str]) -> str:
-    """One PostgreSQL statement running all of `statements`; its row count is the last one's."""
-    *clauses, main = statements
-    if not clauses:
-        return main
-    return "WITH " + ", ".join(f"write_{index} AS ({sql})" for index, sql in enumerate(clauses)) + " " + main
+        connection = self.connection
+        if connection.vendor == "postgresql":
+            clauses = [f"gate AS ({gate.plain} RETURNING 1)"]
+            clauses += [f"write_{index} AS ({statement.gated})" for index, (statement, _) in enumerate(statements)]
+            params = [*gate_params, *(value for _, values in statements for value in values)]
+            return execute_prepared(connection, f"WITH {', '.join(clauses)} SELECT FROM gate", params).rowcount == 1
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(gate.plain, gate_params)
+            if cursor.rowcount != 1:
+                return False
+            for statement, values in statements:
+                cursor.execute(statement.plain, values)
+        return True
