@@ -156,27 +156,40 @@ class Server:
         self.port, self.pid = port, pid
 
 
+SERVERS = ("granian", "gunicorn")
+
+
 @contextlib.contextmanager
-def gunicorn(env: Environment, *, workers: int, port: int | None = None, worker_class: str = "sync",
-             threads: int = 1, keep_alive: int = 5) -> Iterator[Server]:
-    """Serve tongban.wsgi with `workers` workers on 127.0.0.1; yields its port and master pid.
+def app_server(env: Environment, *, workers: int, server: str = "granian", port: int | None = None,
+               worker_class: str = "sync", threads: int = 2, keep_alive: int = 5) -> Iterator[Server]:
+    """Serve tongban.wsgi with `workers` worker processes on 127.0.0.1; yields its port and the
+    pid of the process whose tree does the work.
 
-    worker_class "sync" closes every connection after one reply; "gthread" runs `threads`
-    threads per worker and keeps idle client connections open `keep_alive` seconds.
+    granian (the project's server): HTTP in Rust, the WSGI application on `threads` blocking
+    threads per worker, client connections kept alive. gunicorn (for comparison, not a
+    dependency: pip install gunicorn): worker_class "sync" closes every connection after one
+    reply; "gthread" runs `threads` threads per worker and keeps idle client connections open
+    `keep_alive` seconds.
 
-    The master is stopped with SIGTERM (graceful, it stops its workers), SIGKILL after 20 s.
+    The server is stopped with SIGTERM (graceful, it stops its workers), SIGKILL after 20 s.
     """
     port = port or free_port()
-    executable = BIN / "gunicorn"
+    executable = BIN / server
     if not executable.exists():
-        raise SystemExit(f"{executable} missing: pip install 'gunicorn>=22,<24' into the venv")
-    log_file = env.var_dir / "gunicorn.log"
-    command = [str(executable), "tongban.wsgi:application", "--workers", str(workers),
-               "--worker-class", worker_class, "--threads", str(threads), "--keep-alive", str(keep_alive),
-               "--bind", f"127.0.0.1:{port}", "--timeout", "120",
-               "--log-level", "warning", "--error-logfile", "-", "--chdir", str(ROOT)]
-    log(f"starting gunicorn: {workers} {worker_class} workers × {threads} threads on 127.0.0.1:{port} "
-        f"(log {log_file})")
+        raise SystemExit(f"{executable} missing: pip install {server} into the venv")
+    log_file = env.var_dir / f"{server}.log"
+    if server == "gunicorn":
+        command = [str(executable), "tongban.wsgi:application", "--workers", str(workers),
+                   "--worker-class", worker_class, "--threads", str(threads), "--keep-alive", str(keep_alive),
+                   "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+                   "--log-level", "warning", "--error-logfile", "-", "--chdir", str(ROOT)]
+        shape = f"{workers} {worker_class} workers × {threads} threads"
+    else:
+        command = [str(executable), "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+                   "--workers", str(workers), "--blocking-threads", str(threads), "--http", "1", "--no-ws",
+                   "--log-level", "warning", "--working-dir", str(ROOT), "tongban.wsgi:application"]
+        shape = f"{workers} workers × {threads} blocking threads"
+    log(f"starting {server}: {shape} on 127.0.0.1:{port} (log {log_file})")
     with open(log_file, "ab") as sink:
         process = subprocess.Popen(command, cwd=ROOT, env=env.subprocess_env(), stdout=sink, stderr=sink,
                                    start_new_session=True)
@@ -184,7 +197,7 @@ def gunicorn(env: Environment, *, workers: int, port: int | None = None, worker_
         _wait_until_up(process, port, log_file)
         yield Server(port, process.pid)
     finally:
-        log(f"stopping gunicorn (pid {process.pid})")
+        log(f"stopping {server} (pid {process.pid})")
         if process.poll() is None:
             process.terminate()
             try:
@@ -195,14 +208,14 @@ def gunicorn(env: Environment, *, workers: int, port: int | None = None, worker_
         errors = [line for line in log_file.read_text(errors="replace").splitlines()
                   if "Traceback" in line or "ERROR" in line]
         if errors:
-            log(f"gunicorn log has {len(errors)} error lines, e.g. {errors[0][:200]}")
+            log(f"{server} log has {len(errors)} error lines, e.g. {errors[0][:200]}")
 
 
 def _wait_until_up(process: subprocess.Popen, port: int, log_file: Path, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{log_file.read_text()[-3000:]}")
+            raise RuntimeError(f"the server exited with {process.returncode}:\n{log_file.read_text()[-3000:]}")
         try:
             status, _, _ = call(port, "GET", "/api/v1/catalog/items?limit=1")
             if status == 200:
@@ -210,7 +223,7 @@ def _wait_until_up(process: subprocess.Popen, port: int, log_file: Path, timeout
         except OSError:
             pass
         time.sleep(0.3)
-    raise RuntimeError(f"gunicorn did not answer within {timeout} s:\n{log_file.read_text()[-3000:]}")
+    raise RuntimeError(f"the server did not answer within {timeout} s:\n{log_file.read_text()[-3000:]}")
 
 
 def call(port: int, method: str, path: str, *, body: dict | None = None,

@@ -1,5 +1,5 @@
 """Load generation and CPU accounting for bench/cases.py: wrk with a generated Lua script,
-per-process CPU of gunicorn and PostgreSQL, and an optional py-spy profile."""
+per-process CPU of the server and PostgreSQL, and an optional py-spy profile."""
 
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def ensure_wrk() -> str:
 
 
 def process_tree_cpu(root_pid: int) -> float:
-    """utime+stime (s) of a process and its children, from /proc (gunicorn master + workers)."""
+    """utime+stime (s) of a process and its children, from /proc (the server and its workers)."""
     ticks, total = float(os.sysconf("SC_CLK_TCK")), 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -154,7 +154,7 @@ def machine_cpu() -> tuple[int, int]:
 
 
 def start_profiler(server, seconds: int, output: str) -> subprocess.Popen:
-    """py-spy (bench-only tool) on the gunicorn master and its workers, idle frames included so
+    """py-spy (bench-only tool) on the server and its workers, idle frames included so
     that time spent waiting on PostgreSQL shows up; collapsed stacks go to `output`."""
     executable = BIN / "py-spy"
     if not executable.exists():
@@ -166,12 +166,9 @@ def start_profiler(server, seconds: int, output: str) -> subprocess.Popen:
     return subprocess.Popen(command, stdout=sys.stderr, stderr=sys.stderr)
 
 
-IDLE_LEAVES = ("wait (gunicorn/workers/sync.py", "select (selectors.py", "sleep (gunicorn/arbiter.py",
-               "run (gunicorn/arbiter.py", "accept (socket.py")
-
-
 def summarise_profile(path: str, top: int = 40) -> dict:
-    """Share of busy samples (worker not waiting for a request) under each frame, inclusive."""
+    """Share of busy samples (a worker inside Django's handler, waits on PostgreSQL included)
+    under each frame, inclusive."""
     inclusive: dict[str, int] = {}
     busy = idle = 0
     for line in Path(path).read_text().splitlines():
@@ -179,8 +176,7 @@ def summarise_profile(path: str, top: int = 40) -> dict:
         if not stack or not count_text.isdigit():
             continue
         count, frames = int(count_text), stack.split(";")
-        if any(frames[-1].startswith(leaf) or leaf in frames[-1] for leaf in IDLE_LEAVES) \
-                or "handle_request" not in stack:
+        if "WSGIHandler.__call__" not in stack:
             idle += count
             continue
         busy += count
@@ -240,9 +236,9 @@ def run_wrk(server, numbers: list[str], tokens: dict[str, str], *, threads: int,
     if profile:
         data["profile"] = summarise_profile(profile)
     data["cpu"] = {"wrk_seconds": round(wrk_cpu, 2),
-                   "gunicorn_seconds": round(server_cpu, 2),
+                   "server_seconds": round(server_cpu, 2),
                    "wall_seconds": round(data["duration_us"] / 1e6, 2),
-                   "gunicorn_ms_per_transition": round(1000 * server_cpu / max(data["ok"], 1), 1),
+                   "server_ms_per_transition": round(1000 * server_cpu / max(data["ok"], 1), 1),
                    "postgres_backends_seconds": round(backends, 2),
                    "postgres_backend_ms_per_transition": round(1000 * backends / max(data["ok"], 1), 1),
                    "machine_busy_pct": round(100 * busy, 1)}
@@ -262,3 +258,28 @@ def warm_up(port: int, token: str, workers: int) -> None:
 
 
 # --- queue latency ---------------------------------------------------------------------------
+
+
+def combine_rounds(loads: list[dict]) -> dict:
+    """One wrk result from several rounds: counts, durations and CPU summed, latency per round
+    (percentiles do not add up: the overall p50 is the median round's, p99 and max the worst)."""
+    first = loads[0]
+    if len(loads) == 1:
+        return first
+    total = {key: sum(load[key] for load in loads)
+             for key in ("duration_us", "requests", "ok", "failed", "completed_cases", "exhausted_threads")}
+    total["socket_errors"] = {key: sum(load["socket_errors"][key] for load in loads) for key in first["socket_errors"]}
+    total["failures"] = ";".join(load["failures"] for load in loads if load["failures"])
+    p50s = sorted(load["latency_ms"]["p50"] for load in loads)
+    total["latency_ms"] = {"p50": p50s[len(p50s) // 2],
+                           "p90": max(load["latency_ms"]["p90"] for load in loads),
+                           "p99": max(load["latency_ms"]["p99"] for load in loads),
+                           "max": max(load["latency_ms"]["max"] for load in loads)}
+    cpu = {key: round(sum(load["cpu"][key] for load in loads), 2)
+           for key in ("wrk_seconds", "server_seconds", "wall_seconds", "postgres_backends_seconds")}
+    cpu["server_ms_per_transition"] = round(1000 * cpu["server_seconds"] / max(total["ok"], 1), 1)
+    cpu["postgres_backend_ms_per_transition"] = round(1000 * cpu["postgres_backends_seconds"] / max(total["ok"], 1), 1)
+    cpu["machine_busy_pct"] = round(sum(load["cpu"]["machine_busy_pct"] * load["cpu"]["wall_seconds"]
+                                        for load in loads) / max(cpu["wall_seconds"], 1e-9), 1)
+    total["cpu"] = cpu
+    return total

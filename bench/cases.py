@@ -1,4 +1,4 @@
-"""Benchmark: case transitions over HTTP (gunicorn + PostgreSQL) against pgbench TPC-B, same run.
+"""Benchmark: case transitions over HTTP (granian + PostgreSQL) against pgbench TPC-B, same run.
 
     python bench/cases.py [--cases 1000000] [--seconds 20] [--workers 4] [--database bench_cases]
 
@@ -8,14 +8,16 @@
    departments: one through tongban.cases.services.submit_case (window intake by shouli, real
    uploads), the rest cloned from it with the project's bulk path (tongban.bulk.insert_rows),
    each with its own files, materials and a correctly hashed "case.submitted" audit entry.
-3. Serves the app with gunicorn (sync workers, persistent DB connections, DEBUG off) and drives
+3. Serves the app with granian (--server; persistent DB connections, DEBUG off) and drives
    every case accept (shouli) → start_review → approve → deliver (shenpi) with wrk: one
    connection per wrk thread, each thread owning its own slice of cases, so a case's next step
    is sent only after the previous reply. Only 2xx replies count as transitions.
-4. Measures ~300 sequential GET /api/v1/cases/queue requests as shenpi (in_progress, flag=red,
+4. Between the wrk runs, runs pgbench TPC-B (scale 10, same concurrency) in database
+   bench_pgbench (--pgbench-database): --rounds turns of wrk then pgbench, --seconds in all for
+   each, so that whatever else the machine does weighs on both sides of the ratio alike. Give
+   both databases names of your own when others may be benchmarking.
+5. Measures ~300 sequential GET /api/v1/cases/queue requests as shenpi (in_progress, flag=red,
    flag=yellow, following next_cursor pages); EXPLAIN ANALYZE of the queue SQL goes to stderr.
-5. Runs pgbench TPC-B (scale 10, same concurrency, same duration) in database bench_pgbench
-   (--pgbench-database). Give both databases names of your own when others may be benchmarking.
 
 Prints one JSON object on stdout; everything else goes to stderr.
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -34,10 +37,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _load import (  # noqa: E402
     DATABASE,
-    run_wrk, warm_up,
+    combine_rounds, run_wrk, warm_up,
 )
 from _harness import (  # noqa: E402
-    PG_HOST, PG_PORT, PG_USER, Environment, bearer_token, call, explain, gunicorn, install_signal_handlers,
+    PG_HOST, PG_PORT, PG_USER, SERVERS, Environment, app_server, bearer_token, call, explain, install_signal_handlers,
     loadavg, log, psql, recreate_database, summary_ms,
 )
 
@@ -269,14 +272,20 @@ def outcome_of(numbers: list[str], sample: int = 50) -> dict:
 # --- pgbench ---------------------------------------------------------------------------------
 
 
-def run_pgbench(clients: int, seconds: int, database: str = PGBENCH_DATABASE) -> dict:
+PGBENCH_CONNECTION = ["-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER]
+
+
+def init_pgbench(database: str = PGBENCH_DATABASE) -> None:
     recreate_database(database)
-    connection = ["-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER]
     log(f"pgbench -i -s 10 {database}")
-    subprocess.run(["pgbench", *connection, "-i", "-s", "10", "-q", database], check=True,
+    subprocess.run(["pgbench", *PGBENCH_CONNECTION, "-i", "-s", "10", "-q", database], check=True,
                    stdout=sys.stderr, stderr=sys.stderr)
+
+
+def run_pgbench(clients: int, seconds: int, database: str = PGBENCH_DATABASE) -> dict:
+    """TPC-B for `seconds` on the database init_pgbench made: TPS and latency."""
     jobs = min(2, clients)
-    command = ["pgbench", *connection, "-c", str(clients), "-j", str(jobs), "-T", str(seconds), database]
+    command = ["pgbench", *PGBENCH_CONNECTION, "-c", str(clients), "-j", str(jobs), "-T", str(seconds), database]
     log(" ".join(command))
     result = subprocess.run(command, check=True, capture_output=True, text=True)
     print(result.stdout, file=sys.stderr)
@@ -288,23 +297,31 @@ def run_pgbench(clients: int, seconds: int, database: str = PGBENCH_DATABASE) ->
             "latency_avg_ms": float(latency.group(1)) if latency else None}
 
 
+def rounds_of(numbers: list[str], rounds: int) -> list[list[str]]:
+    size = -(-len(numbers) // rounds)
+    return [numbers[start:start + size] for start in range(0, len(numbers), size)]
+
+
 # --- main ------------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000, help="generated background cases")
-    parser.add_argument("--seconds", type=int, default=20, help="duration of the wrk and pgbench runs")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--seconds", type=int, default=20, help="duration of the wrk and pgbench runs, in all")
+    parser.add_argument("--rounds", type=int, default=4, help="turns wrk and pgbench take (1 with --profile)")
+    parser.add_argument("--server", default="granian", choices=SERVERS, help="WSGI server")
+    parser.add_argument("--workers", type=int, default=4, help="server worker processes")
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"],
                         help="gunicorn worker class (gthread keeps client connections alive)")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (gthread)")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="threads per worker (granian blocking threads; gunicorn gthread)")
     parser.add_argument("--connections", type=int, default=0,
                         help="wrk threads = connections = pgbench clients (default: --workers)")
     parser.add_argument("--bench-cases", type=int, default=0,
-                        help="fresh submitted cases to drive (default: max(2000, 200 × seconds))")
+                        help="fresh submitted cases to drive (default: max(2000, 500 × seconds))")
     parser.add_argument("--profile", default="", metavar="PATH",
-                        help="record the gunicorn workers with py-spy during the load (collapsed stacks "
+                        help="record the server's workers with py-spy during the load (collapsed stacks "
                              "to PATH, summary to stderr); the profiler costs some CPU")
     parser.add_argument("--reuse-data", action="store_true",
                         help="keep an existing benchmark database instead of regenerating it")
@@ -316,8 +333,9 @@ def main() -> None:
     for name in (args.database, args.pgbench_database):
         if not name.startswith("bench_"):
             parser.error(f"{name!r}: benchmark databases start with bench_")
+    rounds = 1 if args.profile else max(1, args.rounds)
     connections = args.connections or args.workers
-    bench_cases = args.bench_cases or max(2000, 200 * args.seconds)
+    bench_cases = args.bench_cases or max(2000, 500 * args.seconds)  # 4 transitions each: room for 2,000 /s
     install_signal_handlers()
 
     env = Environment(args.database)
@@ -342,16 +360,25 @@ def main() -> None:
 
         django_connection.close()
 
-        with gunicorn(env, workers=args.workers, worker_class=args.worker_class,
-                      threads=args.threads) as server:
+        init_pgbench(args.pgbench_database)
+        round_seconds = max(1, args.seconds // rounds)
+        loads, pgbenches = [], []
+        with app_server(env, server=args.server, workers=args.workers, worker_class=args.worker_class,
+                        threads=args.threads) as server:
             port = server.port
             tokens = {"clerk": bearer_token(port, "shouli"), "reviewer": bearer_token(port, "shenpi")}
             warm_up(port, tokens["reviewer"], args.workers)
             load_before = loadavg()
-            log(f"wrk for {args.seconds} s, {connections} connections; load average {load_before}")
-            load = run_wrk(server, numbers, tokens, threads=connections, seconds=args.seconds,
-                           profile=args.profile, database=args.database)
-            log(f"wrk: {load['ok']} transitions, {load['failed']} failed, cpu {load['cpu']}")
+            # wrk and pgbench take turns, so that a change in what else runs on the machine
+            # weighs on both sides of the ratio alike
+            for round_, portion in enumerate(rounds_of(numbers, rounds), start=1):
+                log(f"round {round_}/{rounds}: wrk for {round_seconds} s, {connections} connections; "
+                    f"load average {loadavg()}")
+                loads.append(run_wrk(server, portion, tokens, threads=connections, seconds=round_seconds,
+                                     profile=args.profile, database=args.database))
+                log(f"wrk: {loads[-1]['ok']} transitions, {loads[-1]['failed']} failed, cpu {loads[-1]['cpu']}")
+                pgbenches.append(run_pgbench(connections, round_seconds, args.pgbench_database))
+            load = combine_rounds(loads)
             log("queue latency: ~300 sequential GET /api/v1/cases/queue as shenpi")
             queue_stats = measure_queue(port, tokens["reviewer"])
 
@@ -362,9 +389,7 @@ def main() -> None:
                                                       "special_procedure")).count()
         django_connection.close()
 
-        load_before_pgbench = loadavg()
-        pgbench = run_pgbench(connections, args.seconds, args.pgbench_database)
-
+        pgbench_tps = statistics.fmean(run["tps"] for run in pgbenches)  # rounds of equal length
         seconds = load["duration_us"] / 1e6
         transitions_per_sec = load["ok"] / seconds
         result.update({
@@ -388,12 +413,16 @@ def main() -> None:
             **({"profile": {"busy_samples": load["profile"]["busy_samples"],
                             "idle_samples": load["profile"]["idle_samples"]},
                 "profiled": True} if args.profile else {}),
-            "server": f"gunicorn {args.workers} {args.worker_class} workers"
-                      + (f" × {args.threads} threads" if args.worker_class == "gthread" else ""),
-            "pgbench_tpcb_tps": round(pgbench["tps"], 1),
-            "pgbench": {"scale": 10, "clients": pgbench["clients"], "jobs": pgbench["jobs"],
-                        "seconds": args.seconds, "latency_avg_ms": pgbench["latency_avg_ms"]},
-            "ratio_transitions_to_pgbench": round(transitions_per_sec / pgbench["tps"], 3),
+            "server": (f"granian {args.workers} workers × {args.threads} threads" if args.server == "granian"
+                       else f"gunicorn {args.workers} {args.worker_class} workers"
+                       + (f" × {args.threads} threads" if args.worker_class == "gthread" else "")),
+            "pgbench_tpcb_tps": round(pgbench_tps, 1),
+            "pgbench": {"scale": 10, "clients": pgbenches[0]["clients"], "jobs": pgbenches[0]["jobs"],
+                        "seconds": round_seconds * len(pgbenches),
+                        "latency_avg_ms": round(statistics.fmean(run["latency_avg_ms"] for run in pgbenches), 3)},
+            "ratio_transitions_to_pgbench": round(transitions_per_sec / pgbench_tps, 3),
+            "rounds": [{"transitions_per_sec": round(run["ok"] / (run["duration_us"] / 1e6), 1),
+                        "pgbench_tps": round(bench["tps"], 1)} for run, bench in zip(loads, pgbenches)],
             "target_ratio": 0.30,
             "queue_p50_ms": queue_stats["all"]["p50_ms"],
             "queue_p95_ms": queue_stats["all"]["p95_ms"],
@@ -406,7 +435,6 @@ def main() -> None:
             "queue_cursor_pages": queue_stats["cursor_pages"],
             "queue_plan_case_access": queue_plans,
             "loadavg_before_wrk": load_before,
-            "loadavg_before_pgbench": load_before_pgbench,
         })
     finally:
         env.cleanup()

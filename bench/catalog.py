@@ -8,7 +8,7 @@
    towns, written with tongban.bulk.insert_rows; its SearchGram rows are exactly what
    tongban.catalog.search.index_item writes (index_grams_of of the version's search_text).
    The copies skip the catalog's audit entries (they are read-only benchmark data).
-3. Serves the app with gunicorn (sync workers, DEBUG off) and times ~300 sequential
+3. Serves the app with granian (DEBUG off) and times ~300 sequential
    GET /api/v1/catalog/items list requests (no filter, department, type, channel, region,
    fully_online, following next_cursor pages) and ~300 `q` searches (营业执照, 食品经营, 许可,
    出生, 施工; first pages and following pages), wall clock per request.
@@ -32,7 +32,7 @@ from urllib.parse import quote, urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import (  # noqa: E402
-    Environment, call, explain, gunicorn, install_signal_handlers, loadavg, log, psql, recreate_database,
+    Environment, app_server, call, explain, install_signal_handlers, loadavg, log, psql, recreate_database,
     summary_ms,
 )
 
@@ -248,7 +248,7 @@ def sql_comparison() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000, help="published items in the catalog")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes")
     parser.add_argument("--requests", type=int, default=300, help="requests per kind (list, search)")
     args = parser.parse_args()
     install_signal_handlers()
@@ -279,7 +279,7 @@ def main() -> None:
         plans = list_queries()
         connection.close()
 
-        with gunicorn(env, workers=args.workers) as server:
+        with app_server(env, workers=args.workers) as server:
             port = server.port
             for _ in range(10):  # warm the workers
                 call(port, "GET", "/api/v1/catalog/items?limit=20")
@@ -328,7 +328,7 @@ def main() -> None:
             "search_sql_p95_ms": compared["search_sql"]["p95_ms"],
             "ratio_like_scan_to_search_sql_p95": round(
                 compared["baseline"]["p95_ms"] / compared["search_sql"]["p95_ms"], 2),
-            "server": f"gunicorn {args.workers} sync workers",
+            "server": f"granian {args.workers} workers × 2 threads",
             "client": "sequential http.client requests on loopback, one connection each",
             "loadavg_before_requests": load,
         })

@@ -4,7 +4,7 @@
 
 Fills a district (generate_demo_data: cases, ratings, tickets), brings the aggregates up to date
 (update_metrics, timed), then times every kind of dashboard question over HTTP (API, bearer token,
-gunicorn) and the full dashboard page in-process (two answers: breakdown and trend). Baseline,
+granian) and the full dashboard page in-process (two answers: breakdown and trend). Baseline,
 same run: the month's 网上申办率 per department computed straight from the case table with one
 GROUP BY — what a dashboard without aggregates would have to run. Target: every view p95 < 200 ms.
 Prints one JSON object on stdout; progress on stderr.
@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _harness import (  # noqa: E402
-    Environment, bearer_token, call, gunicorn, install_signal_handlers, loadavg, log, psql, recreate_database,
+    Environment, app_server, bearer_token, call, install_signal_handlers, loadavg, log, psql, recreate_database,
     summary_ms,
 )
 
@@ -67,7 +67,7 @@ def page_times(requests: int, period_month: str) -> dict:
 
     from tongban.accounts.models import User
 
-    client = Client(HTTP_HOST="127.0.0.1")  # the harness allows only the host gunicorn serves
+    client = Client(HTTP_HOST="127.0.0.1")  # the harness allows only the host the server serves
     client.force_login(User.objects.get(username="lingdao"))
     seconds = []
     for index in range(requests + 3):
@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--reuse", metavar="DATABASE", help="measure an already generated database instead")
     parser.add_argument("--requests", type=int, default=30, help="timed requests per view")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes")
     args = parser.parse_args()
     install_signal_handlers()
 
@@ -136,7 +136,7 @@ def main() -> None:
         result["baseline_raw_groupby"] = baseline(month, max(args.requests // 3, 5))
         result["page_in_process"] = page_times(args.requests, month)
         connection.close()
-        with gunicorn(env, workers=args.workers) as server:
+        with app_server(env, workers=args.workers) as server:
             token = bearer_token(server.port, "lingdao")
             result["load_average"] = loadavg()
             result["views"] = {}
