@@ -206,6 +206,7 @@ def transition_case(*, actor, case_number: str, command: Command, now: datetime)
         if case is not None:
             return case
     case = _read_case(case_number)
+    attach_reference_data(case)
     raise errors.stale_version(case.row_version, case.workflow.workflow.label_of(case.status))
 
 
