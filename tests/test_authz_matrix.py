@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tongban.accounts import services as accounts
 from tongban.accounts.errors import LoginError
@@ -259,6 +259,22 @@ def test_invalid_bearer_token_is_anonymous_even_with_a_session(client_as) -> Non
     # then the token alone decides: nobody is signed in
     assert response.status_code == 401
     assert problem(response)["code"] == "auth.required"
+
+
+def test_pages_negotiate_their_language_and_a_bearer_client_is_answered_in_the_site_language(
+        client_as, api_as) -> None:
+    # given a page asked for in English: Django's negotiation applies and the thread keeps "en"
+    page = client_as("kezhang").get("/", headers={"Accept-Language": "en"})
+    assert (page["Content-Language"], page["X-Frame-Options"]) == ("en", "DENY")
+    assert translation.get_language() == "en"
+
+    # when an API client asks in English with its bearer token
+    reply = api_as("kezhang").get("/api/v1/me", headers={"Accept-Language": "en"})
+
+    # then it is answered in the site's language, which is active again, and not framed-guarded
+    assert reply.status_code == 200 and reply["Content-Language"] == settings.LANGUAGE_CODE == "zh-hans"
+    assert translation.get_language() == "zh-hans"
+    assert not reply.has_header("X-Frame-Options")
 
 
 def test_session_write_to_the_api_needs_the_csrf_token(user, lockout_settings) -> None:
