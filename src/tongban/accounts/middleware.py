@@ -72,10 +72,10 @@ class BearerTokenMiddleware:
 
 class _BrowserOnly:
     """A Django middleware that serves browsers — session cookie, the user it names, flash
-    messages — and steps aside for bearer-token API requests, which never read them: such a
-    request is judged by its token alone (BearerTokenMiddleware), and ninja checks CSRF itself
-    for the session-cookie API calls of our own pages. Access is still decided only by
-    AccessPolicyMiddleware; CsrfViewMiddleware stays as it is."""
+    messages, the frame guard — and steps aside for bearer-token API requests, which never need
+    them: such a request is judged by its token alone (BearerTokenMiddleware), and ninja checks
+    CSRF itself for the session-cookie API calls of our own pages. Access is still decided only
+    by AccessPolicyMiddleware; CsrfViewMiddleware stays as it is."""
 
     def __call__(self, request):
         if is_bearer_api_request(request):
