@@ -45,8 +45,9 @@ def _token(client, username: str) -> str:
     return reply.json()["token"]
 
 
-WITH_CLAUSE = re.compile(r"(?:WITH |, )write_\d+ AS \(")
-STATEMENT_PARTS = re.compile(r"(?:WITH |\), )write_\d+ AS \(|\) (?=UPDATE |INSERT )")
+# services/writes.py: WITH gate AS (<case UPDATE>), write_0 AS (<write>), … SELECT FROM gate
+WRITE_CLAUSE = re.compile(r", write_\d+ AS \(")
+STATEMENT_PARTS = re.compile(r"^WITH gate AS \(|\), write_\d+ AS \(|\) SELECT FROM gate$")
 
 
 def backend_cpu() -> float:
@@ -113,9 +114,9 @@ def statements_of(number: str) -> list[dict]:
                                 content_type="application/json", HTTP_AUTHORIZATION=headers[who])
         assert reply.status_code == 200, reply.content
         queries = [query["sql"] for query in captured.captured_queries]
-        # the writes go as one statement, each but the last a WITH clause (services/writes.py)
+        # the writes go as one statement: the case UPDATE, then each other write, as WITH clauses
         steps.append({"action": action, "round_trips": len(queries),
-                      "statements": sum(len(WITH_CLAUSE.findall(sql)) + 1 for sql in queries),
+                      "statements": sum(len(WRITE_CLAUSE.findall(sql)) + 1 for sql in queries),
                       "sql": [part[:160] for sql in queries for part in STATEMENT_PARTS.split(sql) if part]})
     return steps
 
