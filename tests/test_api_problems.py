@@ -1,15 +1,20 @@
 """problem+json (RFC 9457) for every API refusal, field-level validation errors, the
 registration contract (masking, audit) and the OpenAPI document."""
 
+import enum
 import re
+import typing
+from collections import defaultdict
 from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pydantic import BaseModel
 
 from tongban.accounts.constants import AgentCapacity, Role
 from tongban.accounts.models import ApiToken, Enterprise, EnterpriseAgent, User
+from tongban.api import api
 from tongban.audit.models import AuditEntry
 
 from .conftest import issue_token
@@ -387,3 +392,45 @@ def test_api_docs_page_renders(demo) -> None:
     page = response.content.decode()
     assert "/api/v1/openapi.json" in page
     assert "swagger" in page.lower()
+
+
+def _component_classes() -> dict[str, set[type]]:
+    """Every model and enum an operation's parameters, body or responses reach, by the name it
+    gets under components/schemas (its class name)."""
+    found: dict[str, set[type]] = defaultdict(set)
+    seen: set[type] = set()
+
+    def walk(annotation) -> None:
+        for arg in typing.get_args(annotation):
+            walk(arg)
+        if not isinstance(annotation, type) or annotation in seen:
+            return
+        seen.add(annotation)
+        if issubclass(annotation, enum.Enum):
+            found[annotation.__name__].add(annotation)
+        elif issubclass(annotation, BaseModel):
+            # ninja's per-operation wrappers of parameters and responses get no component
+            if not hasattr(annotation, "__ninja_param_source__") and annotation.__name__ != "NinjaResponseSchema":
+                found[annotation.__name__].add(annotation)
+            for field in annotation.model_fields.values():
+                walk(field.annotation)
+
+    for router in api._get_bound_routers():
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for model in operation.models:
+                    walk(model)
+                for model in operation.response_models.values():
+                    walk(model)
+    return found
+
+
+def test_every_openapi_component_name_belongs_to_one_class() -> None:
+    # ninja files every model under its class name: two routers' `TransitionIn` would share one
+    # entry, and the document would describe one operation's body with the other's fields.
+    collisions = {
+        name: sorted(f"{cls.__module__}.{cls.__qualname__}" for cls in classes)
+        for name, classes in _component_classes().items() if len(classes) > 1
+    }
+
+    assert collisions == {}

@@ -7,7 +7,7 @@ import pytest
 from ninja import Schema
 from pydantic import ValidationError, create_model
 
-from tongban.cases.schemas import ActionOut, TransitionIn, TransitionOut
+from tongban.cases.schemas import CaseActionOut, CaseTransitionIn, TransitionOut
 
 
 def _plain(schema):
@@ -15,8 +15,8 @@ def _plain(schema):
     fields = {}
     for name, info in schema.model_fields.items():
         annotation = info.annotation
-        if annotation == list[ActionOut]:
-            annotation = list[_plain(ActionOut)]
+        if annotation == list[CaseActionOut]:
+            annotation = list[_plain(CaseActionOut)]
         fields[name] = (annotation, info)
     return create_model(f"Plain{schema.__name__}", __base__=Schema, **fields)
 
@@ -48,7 +48,7 @@ TRANSITION_OUT = {"number": "371302-20261206-K7Q2MD", "status": "in_review", "st
     None,
 ])
 def test_transition_in_validates_as_ninja_schema(value):
-    assert _outcome(TransitionIn, value) == _outcome(_plain(TransitionIn), value)
+    assert _outcome(CaseTransitionIn, value) == _outcome(_plain(CaseTransitionIn), value)
 
 
 @pytest.mark.parametrize("value", [
@@ -63,7 +63,7 @@ def test_transition_out_validates_as_ninja_schema(value):
 
 
 def test_same_json_schema():
-    assert TransitionIn.json_schema() == {**_plain(TransitionIn).json_schema(), "title": "TransitionIn"}
+    assert CaseTransitionIn.json_schema() == {**_plain(CaseTransitionIn).json_schema(), "title": "CaseTransitionIn"}
     plain_out = _plain(TransitionOut).json_schema()
     assert TransitionOut.json_schema()["properties"].keys() == plain_out["properties"].keys()
     assert TransitionOut.json_schema()["required"] == plain_out["required"]

@@ -15,7 +15,7 @@ from .models import Case
 from .presenters import case_payload, queue_row, tracking_payload, transition_payload
 from .queries import QUEUES, my_cases, queue, track
 from .schemas import (
-    CaseIn, CaseOut, FileOut, MyCasesOut, QueuePageOut, TaskIn, TaskOut, TrackOut, TransitionIn, TransitionOut,
+    CaseIn, CaseOut, FileOut, MyCasesOut, QueuePageOut, TaskIn, TaskOut, TrackOut, CaseTransitionIn, TransitionOut,
 )
 from .scopes import cases_for
 from .throttle import check_not_throttled, count_failure
@@ -113,7 +113,7 @@ def get_case(request, number: str):
 
 
 @router.post("/cases/{number}/transitions", response=TransitionOut, summary="办件流转（受理、补正、审查、决定、出件…）")
-def transition_case(request, number: str, payload: TransitionIn):
+def transition_case(request, number: str, payload: CaseTransitionIn):
     now = timezone.now()
     command = services.Command(
         action=payload.action, expected_version=payload.expected_version, reason=payload.reason,
@@ -136,7 +136,7 @@ class DeliverIn(Schema):
     files: dict[str, int] = Field(description="容缺材料名称 → 已上传文件 id")
 
 
-class VerifyIn(Schema):
+class CommitmentVerifyIn(Schema):
     kept: bool
     note: str = Field("", max_length=2000)
 
@@ -158,6 +158,6 @@ def deliver_waived_materials(request, number: str, commitment_id: int, payload: 
 
 @router.post("/cases/{number}/commitments/{commitment_id}/verification", response=CommitmentOut,
              summary="告知承诺核查")
-def verify_commitment(request, number: str, commitment_id: int, payload: VerifyIn):
+def verify_commitment(request, number: str, commitment_id: int, payload: CommitmentVerifyIn):
     return services.verify_commitment(actor=request.user, case_number=number, commitment_id=commitment_id,
                                       kept=payload.kept, note=payload.note, now=timezone.now())

@@ -63,7 +63,7 @@ class NoticeOut(Schema):
     verification_code: str
 
 
-class ActionOut(DictSchema):
+class CaseActionOut(DictSchema):
     action: str
     label: str
 
@@ -92,7 +92,7 @@ class CaseOut(Schema):
     pauses: list[PauseOut]
     tasks: list[TaskOut]
     notices: list[NoticeOut]
-    available_actions: list[ActionOut]
+    available_actions: list[CaseActionOut]
 
 
 class TransitionOut(DictSchema):
@@ -107,10 +107,10 @@ class TransitionOut(DictSchema):
     deadline_status: str
     is_paused: bool
     decision: str
-    available_actions: list[ActionOut]
+    available_actions: list[CaseActionOut]
 
 
-class TransitionIn(DictSchema):
+class CaseTransitionIn(DictSchema):
     action: str
     expected_version: int | None = Field(None, description="读取时的 row_version；不一致返回 409")
     reason: str = Field("", max_length=2000)

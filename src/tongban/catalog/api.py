@@ -86,7 +86,7 @@ def get_catalog_item(request, code: str, response: HttpResponse, version: int | 
     return published_payload(found)
 
 
-class RatesOut(Schema):
+class CatalogRatesOut(Schema):
     code: str
     name: str
     items: int
@@ -98,7 +98,7 @@ class RatesOut(Schema):
     general_window_rate: float | None = Field(description="一窗受理覆盖率 %")
 
 
-@router.get("/catalog/rates", response=list[RatesOut], auth=None, summary="可网办率、全程网办率、一窗受理覆盖率")
+@router.get("/catalog/rates", response=list[CatalogRatesOut], auth=None, summary="可网办率、全程网办率、一窗受理覆盖率")
 def get_catalog_rates(request, group_by: Literal["department", "region"] = "department"):
     return catalog_rates(group_by)
 

@@ -16,7 +16,7 @@ from .schemas import (
     TicketIn,
     TicketOut,
     TicketPageOut,
-    TransitionIn,
+    TicketTransitionIn,
 )
 from .scopes import ticket_for
 from .workflow import TICKET_WORKFLOW
@@ -71,7 +71,7 @@ def get_ticket(request, number: str):
 
 @router.post("/tickets/{number}/transitions", response=TicketOut,
              summary="工单流转（派单、签收、退单、改派、延期、答复、回访）")
-def transition_ticket(request, number: str, payload: TransitionIn):
+def transition_ticket(request, number: str, payload: TicketTransitionIn):
     command = services.Command(
         action=payload.action, expected_version=payload.expected_version, reason=payload.reason,
         reply=payload.reply, department_code=payload.department, extension_days=payload.extension_days)

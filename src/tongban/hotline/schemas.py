@@ -20,7 +20,7 @@ class OnlineTicketIn(Schema):
     related_case: str = Field("", max_length=50)
 
 
-class ActionOut(Schema):
+class TicketActionOut(Schema):
     action: str
     label: str
 
@@ -54,10 +54,10 @@ class TicketOut(Schema):
     escalated: bool
     extension_days: int
     merged_into: str | None
-    actions: list[ActionOut]
+    actions: list[TicketActionOut]
 
 
-class TransitionIn(Schema):
+class TicketTransitionIn(Schema):
     action: str = Field(max_length=40)
     expected_version: int | None = None
     reason: str = Field("", max_length=2000)

@@ -78,7 +78,7 @@ class AnswerIn(Schema):
     answer_to_rater: str = Field(max_length=2000)
 
 
-class VerifyIn(Schema):
+class RectificationVerifyIn(Schema):
     accepted: bool = True
     note: str = Field("", max_length=1000)
 
@@ -108,7 +108,7 @@ class RateRowOut(Schema):
     satisfaction_rate: Decimal | None
 
 
-class RatesOut(Schema):
+class RatingRatesOut(Schema):
     group_by: str
     month: str
     total: RateRowOut
@@ -182,7 +182,7 @@ def answer_rectification(request, rectification_id: int, payload: AnswerIn):
 
 
 @router.post("/rectifications/{rectification_id}/verify", response=RectificationOut, summary="核实整改（中心管理员）")
-def verify_rectification(request, rectification_id: int, payload: VerifyIn):
+def verify_rectification(request, rectification_id: int, payload: RectificationVerifyIn):
     services.verify_rectification(actor=request.user, rectification_id=rectification_id, accepted=payload.accepted,
                                   note=payload.note, now=timezone.now())
     return _reloaded(request, rectification_id)
@@ -196,7 +196,7 @@ def record_rectification_callback(request, rectification_id: int, payload: Callb
     return _reloaded(request, rectification_id)
 
 
-@router.get("/ratings/rates", response=RatesOut, auth=None, summary="好差评指标（公开：好评率、差评整改率、回访满意率…）")
+@router.get("/ratings/rates", response=RatingRatesOut, auth=None, summary="好差评指标（公开：好评率、差评整改率、回访满意率…）")
 def get_rating_rates(request, group_by: str = "department", month: str = ""):
     first = parse_month(month, today=local_today(timezone.now()))
     rows = rating_rates(group_by, first)
