@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tongban.credit",
     "tongban.hotline",
     "tongban.metrics",
+    "tongban.ops",
     "tongban.portal",
     "tongban.ratings",
 ]
