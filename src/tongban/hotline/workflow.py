@@ -6,6 +6,8 @@ unsatisfied reopens to the same department. Extensions are asked by the departme
 decided by the centre. Roles are accounts.Role values.
 """
 
+from dataclasses import replace
+
 from tongban.cases.workflow import Workflow, WorkflowError
 
 OPERATOR = ["supervisor"]  # 12345 centre operator: the hall supervisor for now
@@ -14,7 +16,7 @@ DEPARTMENT = ["reviewer", "department_head"]
 #: The fixed vocabulary of ticket effects and guards, implemented once in hotline.services.
 EFFECTS = frozenset({
     "assign_department",   # 派单 / 改派: the chosen department becomes the assignee
-    "set_due",             # due time from the kind, counted in working days from today
+    "set_due",             # due time from the kind, counted in working days from the first 派单
     "extend_due",          # 延期: the approved extra working days are added to the due time
     "count_return",        # 退单: counted on the ticket and per department
     "record_reply",        # 答复
@@ -44,8 +46,8 @@ class TicketWorkflow(Workflow):
             if bad := set(transition.guards) - GUARDS:
                 raise WorkflowError(f"{self.code}.{transition.action}: unknown guards {sorted(bad)}")
         # the generic checks (states, duplicate actions) with the vocabulary already accepted
-        stripped = [t.__class__(t.action, t.label, t.sources, t.target, t.roles) for t in self.transitions]
-        Workflow(self.code, self.states, self.initial, self.terminal, tuple(stripped))._check()
+        stripped = tuple(replace(t, guards=(), effects=()) for t in self.transitions)
+        Workflow._check(replace(self, transitions=stripped))
 
 
 STATES = {
@@ -71,8 +73,9 @@ TICKET_FLOW = {
         {"action": "accept", "label": "签收", "from": ["dispatched"], "to": "accepted", "roles": DEPARTMENT},
         {"action": "return", "label": "退单", "from": ["dispatched"], "to": "returned", "roles": DEPARTMENT,
          "guards": ["reason_given"], "effects": ["count_return"]},
+        # 改派 and 重办 keep the limit set at the first 派单 (only an approved 延期 moves it)
         {"action": "redispatch", "label": "改派", "from": ["returned"], "to": "dispatched", "roles": OPERATOR,
-         "guards": ["department_chosen"], "effects": ["assign_department", "set_due"]},
+         "guards": ["department_chosen"], "effects": ["assign_department"]},
         {"action": "request_extension", "label": "申请延期", "from": ["accepted", "reopened"],
          "to": "extension_requested", "roles": DEPARTMENT, "guards": ["reason_given", "extension_days_given"],
          "effects": ["record_extension"]},
@@ -85,7 +88,7 @@ TICKET_FLOW = {
         {"action": "callback_satisfied", "label": "回访：满意", "from": ["replied"], "to": "closed",
          "roles": OPERATOR, "effects": ["record_satisfaction", "close"]},
         {"action": "callback_unsatisfied", "label": "回访：不满意（重办）", "from": ["replied"], "to": "reopened",
-         "roles": OPERATOR, "guards": ["reason_given"], "effects": ["record_satisfaction", "count_reopen", "set_due"]},
+         "roles": OPERATOR, "guards": ["reason_given"], "effects": ["record_satisfaction", "count_reopen"]},
     ],
 }
 

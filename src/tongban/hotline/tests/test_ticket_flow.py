@@ -65,7 +65,7 @@ def test_department_cannot_take_the_centres_steps(register, step, operator, mark
         step(ticket, market, "callback_satisfied")
 
 
-def test_unsatisfied_callback_reopens_to_the_same_department_with_a_new_due_time(
+def test_unsatisfied_callback_reopens_to_the_same_department_keeping_the_original_due_time(
         register, step, operator, market) -> None:
     ticket = step(register(), operator, "dispatch", department_code=MARKET, now=at(2026, 9, 30))
     step(ticket, market, "accept")
@@ -77,7 +77,8 @@ def test_unsatisfied_callback_reopens_to_the_same_department_with_a_new_due_time
 
     assert (reopened.status, reopened.reopened_count, reopened.satisfaction) == ("reopened", 1, "unsatisfied")
     assert reopened.department.code == MARKET
-    assert timezone.localtime(reopened.due_at) == datetime(2026, 10, 29, 23, 59, 59, tzinfo=SHANGHAI)
+    # 重办 does not restart the limit: still 13 working days from the dispatch on 09-30
+    assert timezone.localtime(reopened.due_at) == datetime(2026, 10, 23, 23, 59, 59, tzinfo=SHANGHAI)
 
     step(ticket, market, "reply", reply="已立案查处")
     closed = step(ticket, operator, "callback_satisfied")
@@ -119,3 +120,17 @@ def test_invalid_intake_lists_every_field_and_writes_nothing(register) -> None:
 
     assert {e.field for e in refused.value.errors} == {"kind", "caller_phone", "content", "category"}
     assert Ticket.objects.count() == 0
+
+
+def test_redispatch_keeps_the_original_due_time(register, step, operator, market, housing) -> None:
+    ticket = step(register(), operator, "dispatch", department_code=MARKET, now=at(2026, 9, 30))
+    original = ticket.due_at
+    step(ticket, market, "return", reason="属住建部门职责", now=at(2026, 10, 9))
+    redispatched = step(ticket, operator, "redispatch", department_code=HOUSING, now=at(2026, 10, 12))
+
+    assert redispatched.due_at == original
+    assert timezone.localtime(redispatched.due_at) == datetime(2026, 10, 23, 23, 59, 59, tzinfo=SHANGHAI)
+    # judged against the original limit: a reply after it is late although the new department had little time
+    step(ticket, housing, "accept", now=at(2026, 10, 12))
+    late = step(ticket, housing, "reply", reply="已处理", now=at(2026, 10, 26))
+    assert late.replied_at > late.due_at
