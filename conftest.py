@@ -41,6 +41,8 @@ def _fresh_reference_caches() -> Iterator[None]:
     yield
     from tongban.accounts.middleware import forget_cached_tokens
     from tongban.cases.services.published import clear_caches
+    from tongban.rules.book import forget as forget_rule_book
 
     clear_caches()
     forget_cached_tokens()
+    forget_rule_book()

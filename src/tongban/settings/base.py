@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tongban.ops",
     "tongban.portal",
     "tongban.ratings",
+    "tongban.rules",
 ]
 
 MIDDLEWARE = [

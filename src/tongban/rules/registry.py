@@ -1,0 +1,124 @@
+"""The rule registry: every number (or choice) a seed or a standard sets, declared once (pure Python).
+
+A rule has a default — the seed's value, or a documented default where no seed sets one — and the
+scopes at which a district may override it (RuleOverride rows, each with an effective-from date).
+`tongban.rules.rule_value` reads the effective value; docs/rules.md explains the lookup.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+Kind = Literal["working_days", "natural_days", "months", "count", "percent", "amount_yuan", "enum", "mapping"]
+Scope = Literal["district", "town", "department", "item"]
+
+KIND_LABELS: dict[str, str] = {
+    "working_days": "工作日", "natural_days": "自然日", "months": "月", "count": "数量",
+    "percent": "百分比", "amount_yuan": "金额（元）", "enum": "选项", "mapping": "对照表",
+}
+SCOPE_LABELS: dict[str, str] = {"district": "区", "town": "镇（街道）", "department": "部门", "item": "事项"}
+INTEGER_KINDS = frozenset({"working_days", "natural_days", "months", "count"})
+DECIMAL_KINDS = frozenset({"percent", "amount_yuan"})
+ALL_SCOPES: tuple[Scope, ...] = ("district", "town", "department", "item")
+REGION_SCOPES: tuple[Scope, ...] = ("district", "town")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    label: str  # 中文名
+    kind: Kind
+    unit: str  # shown after the value: 个工作日, 个月, %, 元 …
+    default: Any  # int / Decimal / str / dict, per kind; None: not set anywhere yet (metric targets)
+    source: str  # the seed clause or standard, or "默认值" with the reason
+    scopes: tuple[Scope, ...] = ("district",)
+    choices: tuple[tuple[str, str], ...] = ()  # enum: (value, 中文)
+    min: int | Decimal | None = None  # bounds of the value (of each entry, for a mapping)
+    max: int | Decimal | None = None
+    entry_kind: Kind | None = None  # mapping: the kind of each entry's value
+    keys: tuple[tuple[Any, str], ...] = ()  # mapping: (key, 中文) — every key must be given
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind == "mapping" and (self.entry_kind is None or not self.keys):
+            raise ValueError(f"{self.code}: a mapping rule needs entry_kind and keys")
+        if self.kind == "enum" and not self.choices:
+            raise ValueError(f"{self.code}: an enum rule needs choices")
+        unknown = set(self.scopes) - set(ALL_SCOPES)
+        if unknown:
+            raise ValueError(f"{self.code}: unknown scopes {sorted(unknown)}")
+
+    @property
+    def value_kind(self) -> Kind:
+        """The kind each number of the value has (a mapping's entries, or the value itself)."""
+        return self.entry_kind if self.kind == "mapping" else self.kind  # type: ignore[return-value]
+
+    @property
+    def nullable(self) -> bool:
+        return self.default is None
+
+
+SEED_000 = "种子文件 000（临兰政发〔2022〕6号）"
+SEED_001 = "种子文件 001（山政发〔2021〕7号）"
+SEED_004 = "种子文件 004"
+
+TICKET_KINDS = (("consult", "咨询"), ("help", "求助"), ("complaint", "投诉"), ("report", "举报"),
+                ("suggestion", "建议"))
+BAD_LEVELS = ((4, "不满意"), (5, "非常不满意"))
+
+RULES: list[Rule] = [
+    # Cases (DOMAIN.md §3)
+    Rule(code="case.yellow_card_working_days", label="黄牌预警提前工作日数", kind="working_days", unit="个工作日",
+         default=2, source="DOMAIN.md §3：到期前预警（黄牌，例如提前 2 个工作日）；无种子条款，默认值",
+         scopes=ALL_SCOPES, min=0, max=30),
+    Rule(code="case.commitment_verify_months", label="告知承诺核查期限", kind="months", unit="个月",
+         default=3, source="DOMAIN.md §3：核查期限按事项设定，种子未设统一期限；默认值 3 个月",
+         scopes=ALL_SCOPES, min=1, max=24),
+    Rule(code="case.waiver_consequence", label="容缺逾期未补交的后果", kind="enum", unit="",
+         default="suspend", source="DOMAIN.md §3：容缺逾期未补交承担相应后果（中止办理、信用记录）",
+         scopes=ALL_SCOPES, choices=(("suspend", "中止办理"), ("terminate", "终止办理"))),
+    Rule(code="case.waiver_max_working_days", label="容缺补交期限上限", kind="working_days", unit="个工作日",
+         default=20, source="种子文件未设容缺补交期限；默认值 20 个工作日（与法定办理时限常见上限一致，各区可改）",
+         scopes=ALL_SCOPES, min=1, max=60),
+    # 12345 hotline (STANDARDS.md §6: no national due times; the local example's)
+    Rule(code="hotline.due_working_days", label="12345 工单办理时限（按诉求类型）", kind="mapping",
+         unit="个工作日", entry_kind="working_days", keys=TICKET_KINDS,
+         default={"consult": 3, "help": 3, "complaint": 13, "report": 13, "suggestion": 13},
+         source="STANDARDS.md §6：地方示例，咨询/求助 ≤3 个工作日，建议批评/投诉举报 ≤13 个工作日",
+         scopes=("district", "town", "department"), min=1, max=60),
+    Rule(code="hotline.duplicate_days", label="12345 重复工单查找范围", kind="natural_days", unit="天",
+         default=7, source="默认值：查找 7 个自然日内的相似工单（无种子条款）", min=1, max=90),
+    Rule(code="hotline.duplicate_similarity", label="12345 重复工单相似度阈值", kind="percent", unit="%",
+         default=Decimal("50"), source="默认值：双字组 Jaccard 相似度 ≥ 50% 视为疑似重复（无种子条款）",
+         min=Decimal("1"), max=Decimal("100")),
+    Rule(code="hotline.callback_working_days", label="12345 回访时限", kind="working_days", unit="个工作日",
+         default=5, source="默认值：种子未设 12345 回访时限；参照 STANDARDS.md §4 差评“123”规则（二次回访 5 个工作日内）",
+         scopes=("district", "town", "department"), min=1, max=30),
+    Rule(code="hotline.extension_max_working_days", label="12345 延期最长工作日数", kind="working_days",
+         unit="个工作日", default=30, source="默认值：单次延期不超过 30 个工作日（STANDARDS.md §6：延期须在期限前批准）",
+         scopes=("district", "town", "department"), min=1, max=60),
+    # 好差评 (STANDARDS.md §4)
+    Rule(code="rating.rectification_working_days", label="差评整改时限（按评价等级）", kind="mapping",
+         unit="个工作日", entry_kind="working_days", keys=BAD_LEVELS, default={4: 10, 5: 5},
+         source="STANDARDS.md §4 / DOMAIN.md §5：地方规则 5–15 个工作日；默认 不满意 10、非常不满意 5",
+         scopes=("district", "town", "department", "item"), min=1, max=30),
+]
+
+RULES_BY_CODE: dict[str, Rule] = {}
+
+
+def declare(rule: Rule) -> None:
+    if rule.code in RULES_BY_CODE:
+        raise ValueError(f"rule declared twice: {rule.code}")
+    RULES_BY_CODE[rule.code] = rule
+
+
+for _rule in RULES:
+    declare(_rule)
+
+
+def get_rule(code: str) -> Rule:
+    try:
+        return RULES_BY_CODE[code]
+    except KeyError:
+        raise LookupError(f"no rule {code!r} in tongban.rules.registry") from None
