@@ -434,3 +434,122 @@ def test_every_openapi_component_name_belongs_to_one_class() -> None:
     }
 
     assert collisions == {}
+
+
+# --------------------------------------------------------------------------- text no database can hold
+
+FORBIDDEN_TEXT = ("request.forbidden_characters",
+                  "请求中含有不允许的字符（空字符 U+0000 或不成对的 Unicode 代理字符），请删除后重试。")
+
+
+@pytest.mark.parametrize("url", [
+    "/api/v1/catalog/items?q=%00",
+    "/api/v1/cases/track?number=%00&last4=1234",
+    "/api/v1/cases/%00",
+    "/api/v1/tickets/%00abc",
+])
+def test_422_for_a_nul_in_the_path_or_query(url, api_as) -> None:
+    # PostgreSQL refuses NUL in any string: it used to surface as a 500, for anonymous callers too
+    for client in (Client(), api_as("shouli")):
+        assert_problem(client.get(url), 422, "输入有误", *FORBIDDEN_TEXT)
+
+
+@pytest.mark.parametrize("escape", ["\\u0000", "\\ud800", "\\udfff", "\\ud83d x"], ids=["nul", "high", "low", "split_pair"])
+@pytest.mark.parametrize(("user", "url", "template"), [
+    ("zhangsan", "/api/v1/cases", '{"item_code": "%s", "applicant": {}}'),
+    ("zhangsan", "/api/v1/ratings", '{"case_number": "%s", "level": 5}'),
+    ("zhangsan", "/api/v1/tickets/online", '{"kind": "consult", "category": "x", "content": "%s", "region": "x"}'),
+    ("admin", "/api/v1/tickets", '{"kind": "consult", "category": "x", "caller_name": "%s"}'),
+    ("admin", "/api/v1/tickets/12345-1/merge", '{"duplicates": ["%s"]}'),
+    ("admin", "/api/v1/citizens", '{"%s": "key, not value"}'),
+], ids=["case", "rating", "online_ticket", "ticket", "ticket_merge", "in_a_key"])
+def test_422_for_a_nul_or_lone_surrogate_in_a_json_body(user, url, template, escape, api_as) -> None:
+    response = post_json(api_as(user), url, template % escape)
+
+    assert_problem(response, 422, "输入有误", *FORBIDDEN_TEXT)
+
+
+@pytest.mark.parametrize("text", ["\\ud83d\\ude00", "\\\\u0000", "\\\\ud800"], ids=["surrogate_pair", "escaped_backslash_nul", "escaped_backslash_surrogate"])
+def test_escapes_that_stand_for_valid_text_pass(text, demo) -> None:
+    # an emoji written as a surrogate pair, or the six characters `\u0000` themselves, are text
+    response = post_json(Client(), "/api/v1/auth/tokens", '{"username": "%s", "password": "x"}' % text)
+
+    assert response.json()["code"] != FORBIDDEN_TEXT[0]
+
+
+def _one_pixel_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+            + chunk(b"IEND", b""))
+
+
+def test_a_file_may_contain_nul_bytes(api_as) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("照片.png", _one_pixel_png())
+    assert b"\x00" in upload.read(64)  # chunk lengths alone hold NUL bytes
+    upload.seek(0)
+    response = api_as("zhangsan").post("/api/v1/cases/uploads", {"file": upload})
+
+    assert response.status_code == 201, response.content.decode()
+
+
+def test_a_nul_in_a_multipart_text_field_is_refused(api_as) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("照片.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    response = api_as("zhangsan").post("/api/v1/cases/uploads", {"file": upload, "note": "a\x00b"})
+
+    assert_problem(response, 422, "输入有误", *FORBIDDEN_TEXT)
+
+
+@pytest.mark.parametrize(("method", "url", "data"), [
+    ("get", "/catalog/?q=%00", None),
+    ("get", "/cases/track/?number=%00&last4=1234", None),
+    ("post", "/accounts/login/", {"username": "zhangsan\x00", "password": "x"}),
+])
+def test_pages_answer_a_nul_with_a_400_page(method, url, data, demo) -> None:
+    client = Client()
+    response = client.get(url) if method == "get" else client.post(url, data)
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert FORBIDDEN_TEXT[1] in response.content.decode()
+
+
+# --------------------------------------------------------------------------- body size
+
+
+def test_413_for_a_json_body_over_the_limit(settings, api_as) -> None:
+    # given a body one byte over DATA_UPLOAD_MAX_MEMORY_SIZE
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    body = '{"item_code": "%s"}' % ("x" * (limit + 1 - len('{"item_code": ""}')))
+    assert len(body) == limit + 1
+
+    response = post_json(api_as("zhangsan"), "/api/v1/cases", body)
+
+    assert_problem(response, 413, "请求体过大", "request.too_large",
+                   f"请求体过大：不能超过 {limit // 1024} KB（上传文件除外）。")
+
+
+def test_a_json_body_at_the_limit_is_read(settings, api_as) -> None:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    body = '{"item_code": "%s"}' % ("x" * (limit - len('{"item_code": ""}')))
+
+    response = post_json(api_as("zhangsan"), "/api/v1/cases", body)
+
+    assert response.status_code == 422
+    assert response.json()["code"] != "request.too_large"
+
+
+def test_pages_answer_a_form_over_the_limit_with_a_413_page(settings, demo) -> None:
+    response = Client().post("/accounts/login/", {"username": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
+
+    assert response.status_code == 413
+    assert "请求体过大" in response.content.decode()

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "tongban.problems.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "tongban.security.RequestGuardMiddleware",
     "tongban.accounts.middleware.SessionMiddleware",
     "tongban.accounts.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
