@@ -16,14 +16,17 @@ pick_python() {
   exit 1
 }
 
-ensure_venv() {  # $1: pip extras, e.g. "" or "[test]"
+ensure_venv() {  # $1: lock file, "base" (the demo) or "test"
   if [ ! -x .venv/bin/python ]; then
     echo "==> 创建虚拟环境 / creating .venv"
     "$(pick_python)" -m venv .venv
   fi
-  echo "==> 安装依赖 / installing Python packages"
+  echo "==> 安装依赖 / installing Python packages (requirements/${1}.lock, hash-checked)"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".${1}"
+  # Exactly the versions the tests ran with, each checked against its recorded hash
+  # (scripts/lock.sh regenerates the lock files after a pyproject.toml change).
+  .venv/bin/python -m pip install --quiet --require-hashes -r "requirements/${1}.lock"
+  .venv/bin/python -m pip install --quiet --no-deps -e .
 }
 
 as_root() {

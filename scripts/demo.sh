@@ -3,7 +3,7 @@
 # 一键体验：安装依赖、建库、加载兰山区演示数据，并在 http://127.0.0.1:8000 启动服务。
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 ensure_system_packages "${PDF_PACKAGES[@]}"
-ensure_venv ""
+ensure_venv base
 # DEBUG off: visitors see the real error pages, never Django's debug pages.
 export DJANGO_SETTINGS_MODULE=tongban.settings.dev DEBUG=0
 mkdir -p var

@@ -4,7 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 
 ensure_system_packages chromium "${PDF_PACKAGES[@]}"
-ensure_venv "[test]"
+ensure_venv test
 
 POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
