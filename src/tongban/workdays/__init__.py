@@ -2,7 +2,8 @@
 
 Answers "is this a 工作日?" and "when is the deadline?" from the State Council's yearly holiday
 notices (节假日安排: 放假 and 调休), regional closures, and 补正 / 特别程序 pauses. Years without a
-loaded notice raise :class:`CalendarNotPublished` instead of being guessed.
+loaded notice raise :class:`CalendarNotPublished` instead of being guessed, except through the
+``provisional_*`` functions, which count weekends only there and say that they did (暂定).
 
     >>> from datetime import date
     >>> from tongban.workdays import add_working_days
@@ -34,6 +35,8 @@ from .default import (
     elapsed_working_days,
     is_working_day,
     published_year_data,
+    provisional_add_working_days,
+    provisional_calendar,
     provisional_deadline,
     published_years,
     reload,
@@ -65,6 +68,8 @@ __all__ = [
     "load_region_file",
     "load_year_file",
     "published_year_data",
+    "provisional_add_working_days",
+    "provisional_calendar",
     "provisional_deadline",
     "published_years",
     "reload",

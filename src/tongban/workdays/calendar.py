@@ -68,6 +68,7 @@ class Calendar:
         Only for *provisional* due dates (暂定期限) that must be shown before the State Council
         publishes the next year's notice; callers flag every date computed from it and compute
         again once the notice is loaded. Never a silent substitute for the real calendar.
+        Regional closures apply in those years too.
         """
         if count in self._provisional:
             return self._provisional[count]
@@ -134,15 +135,23 @@ class Calendar:
         """Region codes that have extra closures (地方性休息日)."""
         return tuple(sorted(self._regions))
 
+    def region_data(self, region: str) -> RegionData | None:
+        """The closures loaded for one region code, if any."""
+        return self._regions.get(region)
+
     def _index(self, region: str | None) -> DayIndex:
+        """The index for `region`: a region code, or a region path such as
+        "371302/371302001/" whose every level's closures apply (a district's closure closes
+        its towns too)."""
         if region is None:
             return self._base
         index = self._by_region.get(region)
         if index is None:
-            data = self._regions.get(region)
-            if data is None:
+            closed = [day for code in region.split("/") if code in self._regions
+                      for day in self._regions[code].closed_days]
+            if not closed:
                 return self._base  # most regions have no closures of their own
-            index = self._by_region[region] = DayIndex(self._years, data.closed_days)
+            index = self._by_region[region] = DayIndex(self._years, closed)
         return index
 
     def _offset(self, index: DayIndex, day: date) -> int:
@@ -150,6 +159,21 @@ class Calendar:
         if offset < 0:
             raise CalendarNotPublished(day.year, self._published)
         return offset
+
+    def _anchor(self, index: DayIndex, day: date) -> tuple[int, int]:
+        """Where a count that excludes `day` starts: (offset, working days on or before `day`).
+
+        The offset is `day`'s own, or its successor's when `day` lies just before the loaded
+        data (2019-12-31 before a calendar starting in 2020): the start day never counts, so
+        only the days after it need a notice.
+        """
+        offset = index.offset(day)
+        if offset >= 0:
+            return offset, index.count_le[offset]
+        following = index.offset(day + timedelta(days=1))
+        if following < 0:
+            raise CalendarNotPublished(day.year, self._published)
+        return following, index.count_le[following] - index.working[following]
 
     # -- working days (工作日) -------------------------------------------------------------
 
@@ -161,9 +185,9 @@ class Calendar:
     def add_working_days(self, start: date, n: int, *, region: str | None = None) -> date:
         """The n-th 工作日 after ``start``; ``start`` itself never counts, n=0 returns it."""
         index = self._base if region is None else self._index(region)
-        offset = self._offset(index, start)
+        offset, before = self._anchor(index, start)
         if n > 0:
-            k = index.count_le[offset] + n
+            k = before + n
             if k <= index.limit[offset]:
                 return index.work_dates[k - 1]
             raise CalendarNotPublished(index.year_after_run(offset), self._published)
@@ -176,13 +200,14 @@ class Calendar:
         Inverse of :meth:`add_working_days`: ``working_days_between(a, add_working_days(a, n))
         == n``.
         """
-        index = self._index(region)
-        oa, ob = self._offset(index, a), self._offset(index, b)
-        if ob <= oa:
+        if b <= a:
             return 0
+        index = self._index(region)
+        oa, before = self._anchor(index, a)
+        ob = self._offset(index, b)
         if index.run[oa] != index.run[ob]:
             raise CalendarNotPublished(index.year_after_run(oa), self._published)
-        return index.count_le[ob] - index.count_le[oa]
+        return index.count_le[ob] - before
 
     # -- calendar days (自然日) -------------------------------------------------------------
 
@@ -261,14 +286,15 @@ class Calendar:
         index = self._index(region)
         day, remaining = start, n
         for lo, hi in merged:
-            offset = self._offset(index, day)
-            available, complete = index.count_until(offset, lo - 1)
-            if remaining <= available:
-                return self.add_working_days(day, remaining, region=region)
-            if not complete:
-                # The working days before this pause run into a year without a notice.
-                raise CalendarNotPublished(index.year_after_run(offset), self._published)
-            remaining -= available
+            if lo - 1 > day.toordinal():  # days to count before this pause (only they need data)
+                offset, before = self._anchor(index, day)
+                available, complete = index.count_until(offset, before, lo - 1)
+                if remaining <= available:
+                    return self.add_working_days(day, remaining, region=region)
+                if not complete:
+                    # The working days before this pause run into a year without a notice.
+                    raise CalendarNotPublished(index.year_after_run(offset), self._published)
+                remaining -= available
             if hi is None:
                 return None
             day = date.fromordinal(hi)

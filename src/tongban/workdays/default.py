@@ -1,24 +1,31 @@
 """The application's default 工作日历 and the module-level functions that use it.
 
-The default calendar is loaded lazily, once, from the notices shipped in the package
+The default calendar is loaded lazily from the notices shipped in the package
 (``workdays/data/``) and then from the directory named by ``TONGBAN_CALENDAR_DIR``, whose files
-add years or replace shipped ones (an administrator adds next year's notice there without a
-release). Call :func:`reload` after changing those files.
+add years or replace shipped ones (an administrator adds next year's notice or a regional
+closure there without a release). Every process notices a change of those files within
+:data:`RECHECK_SECONDS` and loads them again, so a year or closure published through one worker
+reaches the others; :func:`reload` does it at once.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from .calendar import Calendar, Pause, Unit
-from .data import CALENDAR_DIR_ENV, PACKAGE_DATA_DIR, YearData
+from .data import CALENDAR_DIR_ENV, PACKAGE_DATA_DIR, REGIONS_SUBDIR, YearData
 from .errors import CalendarNotPublished
 
+RECHECK_SECONDS = 2.0
+
 _default: Calendar | None = None
+_stamp: tuple = ()
+_checked_at = 0.0
 _lock = threading.Lock()
 
 
@@ -35,16 +42,32 @@ def data_directories() -> list[Path]:
     return directories
 
 
+def _files_stamp(directories: list[Path]) -> tuple:
+    """What changes when a data file is added, replaced or removed: the directories' mtimes
+    (files are replaced by an atomic rename, which updates the directory)."""
+    stamp = []
+    for directory in directories:
+        for folder in (directory, directory / REGIONS_SUBDIR):
+            try:
+                stamp.append((str(folder), folder.stat().st_mtime_ns))
+            except OSError:
+                stamp.append((str(folder), None))
+    return tuple(stamp)
+
+
 def default_calendar() -> Calendar:
-    """The shared calendar, loaded on first use and cached until :func:`reload`."""
-    global _default
-    calendar = _default
-    if calendar is None:
-        with _lock:  # several threads may ask at once; load the files only once
-            if _default is None:
-                _default = Calendar.from_directories(*data_directories())
-            calendar = _default
-    return calendar
+    """The shared calendar, loaded on first use and again when its data files change."""
+    global _default, _stamp, _checked_at
+    calendar, now = _default, time.monotonic()
+    if calendar is not None and now - _checked_at < RECHECK_SECONDS:
+        return calendar
+    with _lock:  # several threads may ask at once; load the files only once
+        directories = data_directories()
+        stamp = _files_stamp(directories)
+        if _default is None or stamp != _stamp:
+            _default, _stamp = Calendar.from_directories(*directories), stamp
+        _checked_at = now
+        return _default
 
 
 def reload() -> None:
@@ -55,6 +78,19 @@ def reload() -> None:
     global _default
     with _lock:
         _default = None
+
+
+def provisional_calendar(*days: date | None) -> Calendar:
+    """The default calendar plus weekend-only years (暂定) after the last published one, at
+    least two and enough to reach a year past each of `days`.
+
+    For dates shown before the State Council publishes a year's notice: every answer that
+    touches such a year is provisional, and callers must say so (see provisional_deadline).
+    """
+    calendar = default_calendar()
+    last = calendar.published_years()[-1]
+    reach = max((day.year for day in days if day is not None), default=last)
+    return calendar.with_provisional_years(max(2, reach + 1 - last))
 
 
 def published_years() -> tuple[int, ...]:
@@ -69,27 +105,27 @@ def published_year_data() -> tuple[YearData, ...]:
 
 def is_working_day(day: date, *, region: str | None = None) -> bool:
     """Whether ``day`` is a 工作日; see :meth:`Calendar.is_working_day`."""
-    return (_default or default_calendar()).is_working_day(day, region=region)
+    return default_calendar().is_working_day(day, region=region)
 
 
 def add_working_days(start: date, n: int, *, region: str | None = None) -> date:
     """The n-th 工作日 after ``start`` (never counting start); see Calendar.add_working_days."""
-    return (_default or default_calendar()).add_working_days(start, n, region=region)
+    return default_calendar().add_working_days(start, n, region=region)
 
 
 def working_days_between(a: date, b: date, *, region: str | None = None) -> int:
     """工作日 d with a < d <= b; see :meth:`Calendar.working_days_between`."""
-    return (_default or default_calendar()).working_days_between(a, b, region=region)
+    return default_calendar().working_days_between(a, b, region=region)
 
 
 def add_calendar_days(start: date, n: int) -> date:
     """``start`` plus n 自然日, no holiday rule; see :meth:`Calendar.add_calendar_days`."""
-    return (_default or default_calendar()).add_calendar_days(start, n)
+    return default_calendar().add_calendar_days(start, n)
 
 
 def calendar_day_deadline(start: date, n: int, *, region: str | None = None) -> date:
     """Last day of an n-自然日 limit, moved to the next 工作日 if it is not one."""
-    return (_default or default_calendar()).calendar_day_deadline(start, n, region=region)
+    return default_calendar().calendar_day_deadline(start, n, region=region)
 
 
 def deadline(
@@ -132,8 +168,15 @@ def provisional_deadline(
     limit accepted in December), the date is computed with weekends only for that year and
     flagged provisional, so the case can proceed and be recomputed once the notice is loaded.
     """
-    calendar = default_calendar()
     try:
-        return calendar.deadline(start, n, unit, pauses, region=region), False
+        return default_calendar().deadline(start, n, unit, pauses, region=region), False
     except CalendarNotPublished:
-        return calendar.with_provisional_years().deadline(start, n, unit, pauses, region=region), True
+        return provisional_calendar(start).deadline(start, n, unit, pauses, region=region), True
+
+
+def provisional_add_working_days(start: date, n: int, *, region: str | None = None) -> tuple[date, bool]:
+    """add_working_days, and whether the answer is provisional (see provisional_deadline)."""
+    try:
+        return default_calendar().add_working_days(start, n, region=region), False
+    except CalendarNotPublished:
+        return provisional_calendar(start).add_working_days(start, n, region=region), True

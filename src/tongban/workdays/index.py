@@ -116,18 +116,19 @@ class DayIndex:
             return o
         return -1
 
-    def count_until(self, offset: int, last_ordinal: int) -> tuple[int, bool]:
-        """Working days after ``offset`` up to the day ``last_ordinal``, within offset's run.
+    def count_until(self, offset: int, before: int, last_ordinal: int) -> tuple[int, bool]:
+        """Working days beyond the count ``before`` up to the day ``last_ordinal``, within the
+        run of ``offset`` (the day the count starts from, or the one after it).
 
         Returns ``(count, complete)``; ``complete`` is False when the run of published years
         ends before ``last_ordinal``, so the count stops at the end of the run.
         """
         last = last_ordinal - self.first
-        if last <= offset:
+        if last < offset:
             return 0, True
         if last < self.size and self.run[last] == self.run[offset]:
-            return self.count_le[last] - self.count_le[offset], True
-        return self.limit[offset] - self.count_le[offset], False
+            return self.count_le[last] - before, True
+        return self.limit[offset] - before, False
 
     def year_after_run(self, offset: int) -> int:
         """The first unpublished year after the run of published years containing ``offset``."""

@@ -77,10 +77,21 @@ def test_is_working_day(_case: str, day: date, expected: bool) -> None:
         ("across 春节", D(2026, 2, 13), D(2026, 2, 24), 2),
         ("a itself never counts", D(2026, 3, 2), D(2026, 3, 3), 1),
         ("all of 2026", D(2025, 12, 31), D(2026, 12, 31), 248),
+        # only the excluded day a lies before the data (issue 12)
+        ("all of 2020 from 2019-12-31", D(2019, 12, 31), D(2020, 12, 31), 249),
+        ("2020-01-01 is 元旦", D(2019, 12, 31), D(2020, 1, 1), 0),
+        ("then 1/2", D(2019, 12, 31), D(2020, 1, 2), 1),
     ],
 )
 def test_working_days_between(_case: str, a: date, b: date, expected: int) -> None:
     assert working_days_between(a, b) == expected
+
+
+def test_a_start_day_just_before_the_data_counts_from_the_first_day() -> None:
+    # the start day never counts, so only the days after it need a notice
+    assert add_working_days(D(2019, 12, 31), 1) == D(2020, 1, 2)
+    assert add_working_days(D(2019, 12, 31), 0) == D(2019, 12, 31)
+    assert deadline(D(2019, 12, 31), 2, pauses=[(D(2020, 1, 2), D(2020, 1, 2))]) == D(2020, 1, 6)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +99,7 @@ def test_working_days_between(_case: str, a: date, b: date, expected: int) -> No
     [
         ("2019 day", lambda: is_working_day(D(2019, 12, 31)), 2019),
         ("2027 day", lambda: is_working_day(D(2027, 1, 4)), 2027),
-        ("start in 2019", lambda: add_working_days(D(2019, 12, 31), 1), 2019),
+        ("start in 2019 before its last day", lambda: add_working_days(D(2019, 12, 30), 1), 2019),
         ("n=0 still checks the year", lambda: add_working_days(D(2027, 1, 4), 0), 2027),
         ("result would be in 2027", lambda: add_working_days(D(2026, 12, 30), 5), 2027),
         ("between into 2027", lambda: working_days_between(D(2026, 12, 1), D(2027, 1, 5)), 2027),

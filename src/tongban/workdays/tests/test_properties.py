@@ -218,3 +218,27 @@ def test_elapsed_matches_naive_reference(built, start, days, offsets, region) ->
     today = min(start + ONE * days, SPAN_LAST)
     ours = calendar.elapsed_working_days(start, today, pauses, region=region)
     assert ours == naive_elapsed(start, today, pauses, off, on)
+
+
+# A start day is never counted, so it may lie just before the loaded data (issue 12:
+# 2019-12-31 → 2020-12-31 raised although only the excluded day was outside).
+edge_starts = st.dates(SPAN_FIRST - ONE * 3, SPAN_FIRST + ONE * 40)
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_calendars(), edge_starts, st.integers(1, 60), span_dates, pause_offsets, regions)
+def test_a_start_before_the_data_matches_the_naive_reference(built, start, n, other, offsets, region) -> None:
+    calendar, raw = built
+    off, on = raw[region]
+    pauses = pauses_from(start, offsets)
+    assert outcome(calendar.working_days_between, start, other, region=region) == outcome(
+        naive_elapsed, start, other, [], off, on)
+    assert outcome(calendar.add_working_days, start, n, region=region) == outcome(
+        naive_deadline, start, n, "working", [], off, on)
+    assert outcome(calendar.deadline, start, n, "working", pauses, region=region) == outcome(
+        naive_deadline, start, n, "working", pauses, off, on)
+
+
+@given(st.dates(date(2019, 12, 31), date(2025, 12, 31)), counts)
+def test_round_trip_from_the_day_before_the_first_year(start: date, n: int) -> None:
+    assert SHIPPED.working_days_between(start, SHIPPED.add_working_days(start, n)) == n

@@ -72,11 +72,48 @@ def extra_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 def test_extra_directory_adds_a_year_after_reload(extra_dir: Path) -> None:
     assert workdays.published_years()[-1] == 2026
     write_json(extra_dir / "2027.json", FAKE_2027)
-    assert workdays.published_years()[-1] == 2026  # cached until reload()
+    assert workdays.published_years()[-1] == 2026  # cached until reload() or the recheck
     workdays.reload()
     assert workdays.published_years() == tuple(range(2020, 2028))
     assert add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
     assert workdays.published_year_data()[-1].source == "测试数据（非真实通知）"
+
+
+def test_every_process_sees_a_changed_data_file_without_reload(
+    extra_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A year or closure published through one worker must move deadlines in the others too.
+    monkeypatch.setattr(workdays.default, "RECHECK_SECONDS", 0.0)
+    assert workdays.published_years()[-1] == 2026
+    write_json(extra_dir / "2027.json", FAKE_2027)
+    assert workdays.published_years()[-1] == 2027
+    closure = {"name": "测试闭馆", "source": "测试数据", "days": ["2026-03-04"]}
+    write_json(extra_dir / "regions" / f"{REGION}.json", {"region": REGION, "closures": [closure]})
+    assert is_working_day(D(2026, 3, 4), region=REGION) is False
+
+
+def test_a_region_path_applies_the_closures_of_every_level() -> None:
+    town = "999999001"
+    closures = {REGION: {"region": REGION, "closures": [
+                    {"name": "区闭馆", "source": "测试数据", "days": ["2026-03-03"]}]},
+                town: {"region": town, "closures": [
+                    {"name": "镇闭馆", "source": "测试数据", "days": ["2026-03-05"]}]}}
+    calendar = Calendar.from_years(shipped(2026), closures)
+    path = f"{REGION}/{town}/"
+    assert [calendar.is_working_day(D(2026, 3, d), region=path) for d in (3, 4, 5)] == [False, True, False]
+    assert [calendar.is_working_day(D(2026, 3, d), region=f"{REGION}/") for d in (3, 4, 5)] == [
+        False, True, True]
+    assert calendar.add_working_days(D(2026, 3, 2), 2, region=path) == D(2026, 3, 6)
+
+
+def test_provisional_answers_count_weekends_in_unpublished_years() -> None:
+    assert workdays.provisional_add_working_days(D(2026, 12, 30), 1) == (D(2026, 12, 31), False)
+    assert workdays.provisional_add_working_days(D(2026, 12, 30), 3) == (D(2027, 1, 4), True)
+    assert workdays.provisional_deadline(D(2026, 12, 28), 5) == (D(2027, 1, 4), True)
+    # far enough for any date it is asked about, not only two years
+    calendar = workdays.provisional_calendar(D(2031, 6, 1))
+    assert calendar.working_days_between(D(2031, 6, 1), D(2031, 6, 8)) == 5
+    assert calendar.add_working_days(D(2031, 12, 31), 1) == D(2032, 1, 1)
 
 
 def test_extra_directory_overrides_a_shipped_year_and_adds_regions(extra_dir: Path) -> None:
