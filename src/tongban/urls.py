@@ -34,6 +34,7 @@ urlpatterns = [
     path("hotline/", include("tongban.hotline.urls")),
     path("calendar/", include("tongban.calendar_admin.urls")),
     path("metrics/", include("tongban.metrics.urls")),
+    path("rules/", include("tongban.rules.urls")),
     path("cases/notices/", include((case_notice_patterns, "notices"))),
     path("verify/", include((verify_patterns, "verify"))),
     path("", include("tongban.ratings.urls")),

@@ -28,6 +28,7 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
         ("metrics:dashboard", "指标看板", "一窗受理、网上申办、按时办结等，按区划下钻"),
         ("accounts:staff_list", "辖区人员", "查看人员、解除登录锁定"),
         ("audit:entries", "审计日志", "查看全部状态变更记录"),
+        ("rules:list", "规则参数", "时限、比例等区定参数，按镇街、部门、事项设置"),
     ],
     Role.LEADER: [
         ("metrics:dashboard", "指标看板", "全区各项考核指标对照目标，按部门、区划、事项下钻"),
@@ -45,6 +46,7 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
         ("catalog_desk:items", "事项管理", "全部事项与联合审核"),
         ("audit:entries", "审计日志", "哈希链审计记录"),
         ("calendar_admin:years", "工作日历", "节假日与调休数据"),
+        ("rules:list", "规则参数", "时限、比例等区定参数及其依据"),
         ("admin:index", "系统配置", "Django 管理后台"),
     ],
 }

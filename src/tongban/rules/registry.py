@@ -122,3 +122,31 @@ def get_rule(code: str) -> Rule:
         return RULES_BY_CODE[code]
     except KeyError:
         raise LookupError(f"no rule {code!r} in tongban.rules.registry") from None
+
+
+# Commitments, pickup and decision notices (cases: 告知承诺, 领取, 决定书)
+for _rule in [
+    Rule(code="notice.administrative_review_days", label="申请行政复议期限", kind="natural_days", unit="日",
+         default=60, source="《中华人民共和国行政复议法》（2023年修订）第二十条第一款：知道或者应当知道该行政行为之日起六十日内",
+         min=60, max=365, note="法律规定的最短期限，决定书据此告知；法律另有更长期限的从其规定"),
+    Rule(code="notice.litigation_months", label="提起行政诉讼期限", kind="months", unit="个月",
+         default=6, source="《中华人民共和国行政诉讼法》第四十六条第一款：知道或者应当知道作出行政行为之日起六个月内",
+         min=6, max=24, note="法律另有规定的除外"),
+    Rule(code="case.result_validity_months", label="办理结果有效期", kind="months", unit="个月",
+         default=None, source="默认值：种子未设；按事项设定（如许可证有效期），未设定时决定书写明以所发证照载明为准",
+         scopes=("district", "department", "item"), min=1, max=600),
+    Rule(code="credit.good_classes", label="信用良好的信用等级", kind="enum", unit="",
+         default="A,B", source="种子文件 000 第16条：对信用良好的企业个人实行告知承诺；等级参照鲁发改信用〔2020〕808号 A/B/C/D 四级",
+         choices=(("A", "仅 A 级（诚信）"), ("A,B", "A 级（诚信）和 B 级（良好）")),
+         note="告知承诺与容缺受理只对列入这些等级且无未修复严重失信记录的申请人开放"),
+]:
+    declare(_rule)
+
+
+# 12345 and 好差评 (hotline, ratings: 应急 tier)
+for _rule in [
+    Rule(code="hotline.emergency_natural_days", label="12345 应急工单办理时限", kind="natural_days", unit="天",
+         default=0, source="STANDARDS.md §6：地方示例，应急类当日办理（0 = 派单当日 24 时前）",
+         scopes=("district", "town", "department"), min=0, max=3),
+]:
+    declare(_rule)
