@@ -20,9 +20,7 @@ from tongban.ratings.api import router as ratings_router
 from tongban.hotline.api import router as hotline_router
 from tongban.metrics.api import router as metrics_router
 from tongban.rules.api import router as rules_router
-from tongban.problems import (
-    FALLBACK_DETAILS, PROBLEM_CONTENT_TYPE, TITLES, Problem, problem_from_error, problem_response,
-)
+from tongban.problems import FALLBACK_DETAILS, problem_from_error, problem_response
 
 from .validation_messages import field_errors
 
@@ -50,46 +48,7 @@ class ActorAuth(HttpBearer):
         return None
 
 
-def problem_statuses(path: str, method: str, operation: dict) -> set[int]:
-    """The refusals an operation can answer with, from what every request passes through:
-    RequestGuardMiddleware (422 for forbidden text, 413 / 400 for bodies), the access policy
-    (401 / 403 where a token is required), lookups by path parameter (404), and the state checks
-    of every write (409; 404 for records a body names)."""
-    statuses = {422}
-    if "requestBody" in operation:
-        statuses |= {400, 413}
-    if operation.get("security"):
-        statuses |= {401, 403}
-    if "{" in path or method != "get":
-        statuses.add(404)
-    if method != "get":
-        statuses.add(409)
-    return statuses
-
-
-class TongbanAPI(NinjaAPI):
-    """NinjaAPI whose OpenAPI document lists the problem+json replies of every operation."""
-
-    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-        schema["components"]["schemas"].update(problem.pop("$defs"), Problem=problem)
-        reply = {"$ref": "#/components/schemas/Problem"}
-        for path, operations in schema["paths"].items():
-            for method, operation in operations.items():
-                responses = operation["responses"]
-                for status in sorted(problem_statuses(path, method, operation) | EXTRA_PROBLEMS.get(
-                        operation["operationId"], set())):
-                    responses.setdefault(status, {"description": TITLES[status],
-                                                  "content": {PROBLEM_CONTENT_TYPE: {"schema": reply}}})
-        return schema
-
-
-# Refusals beyond problem_statuses, by operationId: throttles.
-EXTRA_PROBLEMS: dict[str, set[int]] = {}
-
-
-api = TongbanAPI(
+api = NinjaAPI(
     title="通办 Tongban API",
     version="1",
     description="一网通办政务服务平台接口。错误以 application/problem+json 返回，含稳定的 code 与中文 detail。",
