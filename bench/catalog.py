@@ -196,15 +196,15 @@ def timed_pages(port: int, plans: list[tuple[dict, int]], total: int) -> tuple[l
 
 
 def search_sql(term: str) -> str:
-    """The SQL the API's search runs for `term` (first page), as Django sends it."""
+    """The SQL that picks the search's first page for `term` (by relevance), as Django sends it."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tongban.catalog.queries import CatalogFilter, filtered, keyset_page
+    from tongban.catalog.queries import CatalogFilter, catalog_page
 
     with CaptureQueriesContext(connection) as captured:
-        keyset_page(filtered(CatalogFilter(q=term)), after="", limit=20)
-    return captured.captured_queries[-1]["sql"]
+        catalog_page(CatalogFilter(q=term), after="", limit=20)
+    return captured.captured_queries[0]["sql"]
 
 
 def time_sql(cursor, sql: str, params=None, repeat: int = 60) -> list[float]:

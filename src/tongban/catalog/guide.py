@@ -113,11 +113,13 @@ def guide_of(version: ServiceItemVersion) -> dict[str, Any]:
     return guide
 
 
-def search_text_of(guide: dict[str, Any]) -> str:
-    parts = [guide["name"]]
+def search_text_of(guide: dict[str, Any], *, license_name: str = "", theme_names: list[str] = ()) -> str:
+    """What a citizen may type to find the item: its name, what it produces (营业执照 finds
+    企业开办), the life events it belongs to (开饭店), its conditions and materials."""
+    parts = [guide["name"], guide.get("result_name") or "", license_name, *theme_names]
     parts += [condition["text"] for condition in guide.get("conditions", [])]
     parts += [material["name"] for material in guide.get("materials", [])]
-    return "\n".join(parts)
+    return "\n".join(part for part in parts if part)
 
 
 def apply_guide(version: ServiceItemVersion, guide: dict[str, Any]) -> None:
@@ -127,9 +129,12 @@ def apply_guide(version: ServiceItemVersion, guide: dict[str, Any]) -> None:
     version.item_type = ItemType.objects.get(code=guide["item_type"])
     license_types = {lt.code: lt for lt in LicenseType.objects.all()}
     version.result_license_type = license_types.get(guide.get("result_license_type") or "")
-    version.search_text = search_text_of(guide)
+    themes = list(Theme.objects.filter(code__in=guide.get("themes") or []))
+    license_name = version.result_license_type.name if version.result_license_type else ""
+    version.search_text = search_text_of(guide, license_name=license_name,
+                                         theme_names=[theme.name for theme in themes])
     version.save()
-    version.themes.set(Theme.objects.filter(code__in=guide.get("themes") or []))
+    version.themes.set(themes)
     version.co_departments.set(Department.objects.filter(code__in=guide.get("co_departments") or []))
     for key, (model, fields) in ELEMENTS.items():
         model.objects.filter(version=version).delete()

@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from tongban.accounts.models import Region
 
 from .models import ServiceItem, ServiceItemVersion
 from .models.versions import OPEN_STATUSES
 from .permissions import can_review
-from .search import matching
+from .search import matching, ranked
 
 CHANNELS = {
     "online": "published_version__can_apply_online",
@@ -61,29 +61,39 @@ def filtered(criteria: CatalogFilter) -> QuerySet[ServiceItem]:
     return items
 
 
-def keyset_page(items: QuerySet[ServiceItem], *, after: str, limit: int,
-                ids_first: bool = False) -> tuple[list[ServiceItem], str | None]:
-    """One page in implementation-code order.
-
-    With `ids_first` the page's codes are chosen by a lean query (the filters' joins, no
-    columns) and only those rows are loaded: a common search term matches thousands of items,
-    and loading all of them to keep twenty was the slow part. Plain lists do it in one query.
-    """
+def keyset_page(items: QuerySet[ServiceItem], *, after: str, limit: int) -> tuple[list[ServiceItem], str | None]:
+    """One page in implementation-code order, in one query."""
     ordered = items.order_by("implementation_code")
     if after:
         ordered = ordered.filter(implementation_code__gt=after)
-    if not ids_first:
-        page = list(ordered[: limit + 1])
-        return page[:limit], page[limit - 1].implementation_code if len(page) > limit else None
-    codes = list(ordered.values_list("implementation_code", flat=True)[: limit + 1])
-    loaded = {item.implementation_code: item
-              for item in published_items().filter(implementation_code__in=codes[:limit])}
-    return [loaded[code] for code in codes[:limit]], codes[limit - 1] if len(codes) > limit else None
+    page = list(ordered[: limit + 1])
+    return page[:limit], page[limit - 1].implementation_code if len(page) > limit else None
 
 
 def catalog_page(criteria: CatalogFilter, *, after: str, limit: int) -> tuple[list[ServiceItem], str | None]:
-    """The public catalog list or search, one keyset page."""
-    return keyset_page(filtered(criteria), after=after, limit=limit, ids_first=bool(criteria.q.strip()))
+    """The public catalog list or search, one keyset page; a search is ordered by relevance."""
+    query = criteria.q.strip()
+    if not query:
+        return keyset_page(filtered(criteria), after=after, limit=limit)
+    return relevance_page(ranked(filtered(criteria), query), after=after, limit=limit)
+
+
+def relevance_page(items: QuerySet[ServiceItem], *, after: str, limit: int) -> tuple[list[ServiceItem], str | None]:
+    """Keyset page over (relevance descending, code): the cursor is `<relevance>-<code>`.
+
+    The page's codes are chosen by a lean query (the filters' joins, no columns) and only those
+    rows are loaded: a common search term matches thousands of items, and loading all of them to
+    keep twenty was the slow part."""
+    ordered = items.order_by("-relevance", "implementation_code")
+    relevance, _, code = after.partition("-")
+    if relevance.isdigit() and code:
+        ordered = ordered.filter(Q(relevance__lt=int(relevance))
+                                 | Q(relevance=int(relevance), implementation_code__gt=code))
+    rows = list(ordered.values_list("relevance", "implementation_code")[: limit + 1])
+    codes = [code for _, code in rows[:limit]]
+    loaded = {item.implementation_code: item for item in published_items().filter(implementation_code__in=codes)}
+    cursor = f"{rows[limit - 1][0]}-{rows[limit - 1][1]}" if len(rows) > limit else None
+    return [loaded[code] for code in codes], cursor
 
 
 def published_version_of(code: str, number: int | None = None) -> ServiceItemVersion | None:

@@ -104,7 +104,7 @@ class ItemSummary(Schema):
 
 class ItemPage(Schema):
     items: list[ItemSummary]
-    next_cursor: str | None = Field(None, description="下一页游标（实施编码）；为空表示没有更多")
+    next_cursor: str | None = Field(None, description="下一页游标（检索时为“相关度-实施编码”，否则为实施编码）；为空表示没有更多")
 
 
 class PublishedGuide(Schema):

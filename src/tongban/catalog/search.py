@@ -3,9 +3,9 @@
 import re
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
-from .models import SearchGram, ServiceItem
+from .models import SearchGram, ServiceItem, ServiceItemVersion
 
 _SEPARATORS = re.compile(r"[\s，。、；：,.;:（）()《》“”\"'/\\-]+")
 
@@ -49,3 +49,21 @@ def matching(items: QuerySet[ServiceItem], query: str) -> QuerySet[ServiceItem]:
             ).values("item")
         items = items.filter(pk__in=candidates, published_version__search_text__icontains=term)
     return items
+
+
+#: How well an item answers the query as a whole: in its name, in what it produces, in a life event.
+NAME, RESULT, THEME, TEXT = 3, 2, 1, 0
+
+
+def ranked(items: QuerySet[ServiceItem], query: str) -> QuerySet[ServiceItem]:
+    """Annotate `relevance`: 营业执照 puts the items named so first, then those whose result is
+    one (企业开办, 个体工商户登记), before the many that merely ask for one as a material."""
+    version = "published_version__"
+    in_theme = ServiceItemVersion.themes.through.objects.filter(
+        serviceitemversion_id=OuterRef("published_version_id"), theme__name__icontains=query)
+    return items.annotate(relevance=Case(
+        When(**{f"{version}name__icontains": query}, then=Value(NAME)),
+        When(Q(**{f"{version}result_name__icontains": query})
+             | Q(**{f"{version}result_license_type__name__icontains": query}), then=Value(RESULT)),
+        When(Exists(in_theme), then=Value(THEME)),
+        default=Value(TEXT), output_field=IntegerField()))

@@ -242,7 +242,7 @@ def test_the_more_link_keeps_the_filters(catalog, monkeypatch):
     html = Client().get("/catalog/", {"type": "01", "channel": "online"}).content.decode()
     assert "更多" not in html  # one match, one page
     html = Client().get("/catalog/", {"q": "申请"}).content.decode()
-    assert f"?q=%E7%94%B3%E8%AF%B7&amp;after={catalog.food_code}" in html
+    assert f"?q=%E7%94%B3%E8%AF%B7&amp;after=0-{catalog.food_code}" in html  # relevance-code cursor
 
 
 def test_the_results_partial_costs_two_queries_whatever_the_page(catalog, django_assert_num_queries):

@@ -196,3 +196,40 @@ def test_an_invalid_demo_guide_fails_loudly(published):
         demo._publish(spec, admin=User.objects.get(username="admin"), basic_item=basic,
                       department=Department.objects.get(code="371302-SCJG"),
                       region=Region.objects.get(code="371302"), now=timezone.now())
+
+
+def search_names(q: str) -> list[str]:
+    from django.test import Client
+
+    body = Client().get("/api/v1/catalog/items", {"q": q, "limit": 100}).json()
+    return [row["name"] for row in body["items"]]
+
+
+def test_searching_a_result_finds_the_items_that_produce_it_first(published):
+    # 营业执照 is the result of 企业开办 and 个体工商户登记, and a material of many more items
+    producers = set(ServiceItem.objects.filter(published_version__result_license_type__name="营业执照")
+                    .values_list("published_version__name", flat=True))
+    assert {"企业开办（设立登记）", "个体工商户登记"} <= producers
+    found = search_names("营业执照")
+    assert set(found[:len(producers)]) == producers
+    assert len(found) > len(producers)
+
+
+def test_searching_a_life_event_finds_its_items(published):
+    found = search_names("开饭店")
+    assert "食品经营许可（新办）" in found
+    assert set(found) == set(ServiceItem.objects.filter(published_version__themes__name="开饭店")
+                             .values_list("published_version__name", flat=True))
+
+
+def test_a_search_pages_by_relevance_without_repeating_an_item(published):
+    from django.test import Client
+
+    client, seen, after = Client(), [], ""
+    while True:
+        body = client.get("/api/v1/catalog/items", {"q": "营业执照", "limit": 3, "after": after}).json()
+        seen += [row["name"] for row in body["items"]]
+        if not body["next_cursor"]:
+            break
+        after = body["next_cursor"]
+    assert seen == search_names("营业执照") and len(set(seen)) == len(seen)
