@@ -47,6 +47,19 @@ class Delivery(models.TextChoices):
     ELECTRONIC = "electronic", "电子送达"
 
 
+class CollectorKind(models.TextChoices):
+    SELF = "self", "申请人本人"
+    AGENT = "agent", "受托代领人"
+
+
+class IdDocumentType(models.TextChoices):
+    """The certificate a collector shows; only the 居民身份证 has a check digit to verify."""
+
+    RESIDENT_ID = "resident_id", "居民身份证"
+    PASSPORT = "passport", "护照"
+    HK_MACAO_TAIWAN = "hmt_permit", "港澳台居民居住证或通行证"
+
+
 class DeadlineStatus(models.TextChoices):
     NORMAL = "normal", "正常"
     YELLOW = "yellow", "黄牌"
