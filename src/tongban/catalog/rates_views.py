@@ -1,13 +1,24 @@
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from tongban.rules import rule_value
+from tongban.rules.registry import metric_target_code
 
 from .rates import GROUPINGS, CatalogRates, catalog_rates
 
-TARGETS = {"online": 95, "fully_online": 80, "general_window": 80}
+# The metrics registry's targets (district-wide rules), by this page's names for them.
+TARGET_METRICS = {"online": "online_capable_rate", "fully_online": "fully_online_rate",
+                  "general_window": "general_window_rate"}
 ROW_HEIGHT, LABEL_WIDTH, BAR_SCALE = 28, 170, 4  # px; a 100 % bar is 400 px
 
 
-def _bars(rows: list[CatalogRates]) -> dict:
+def _targets() -> dict:
+    today = timezone.localdate()
+    return {name: rule_value(metric_target_code(code), on=today) for name, code in TARGET_METRICS.items()}
+
+
+def _bars(rows: list[CatalogRates], targets: dict) -> dict:
     """Geometry of the horizontal bar chart, computed here so the template only draws."""
     bars = [
         {"name": row.name, "y": index * ROW_HEIGHT,
@@ -16,7 +27,7 @@ def _bars(rows: list[CatalogRates]) -> dict:
         for index, row in enumerate(rows)
     ]
     return {"bars": bars, "height": len(rows) * ROW_HEIGHT, "label_width": LABEL_WIDTH,
-            "target_x": LABEL_WIDTH + TARGETS["online"] * BAR_SCALE, "text_x": LABEL_WIDTH + 100 * BAR_SCALE + 8}
+            "target_x": LABEL_WIDTH + float(targets["online"] or 0) * BAR_SCALE, "text_x": LABEL_WIDTH + 100 * BAR_SCALE + 8}
 
 
 @require_GET
@@ -25,7 +36,8 @@ def rates(request):
     if group_by not in GROUPINGS:
         group_by = "department"
     rows = catalog_rates(group_by)
+    targets = _targets()
     return render(request, "catalog/rates.html", {
-        "total": rows[0], "rows": rows[1:], "group_by": group_by, "targets": TARGETS,
-        "chart": _bars(rows[1:]),
+        "total": rows[0], "rows": rows[1:], "group_by": group_by, "targets": targets,
+        "chart": _bars(rows[1:], targets),
     })

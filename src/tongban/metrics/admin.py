@@ -1,15 +1,6 @@
 from django.contrib import admin
 
 from .aggregation import TABLES
-from .models import MetricTarget
-
-
-@admin.register(MetricTarget)
-class MetricTargetAdmin(admin.ModelAdmin):
-    list_display = ["metric_code", "region", "target", "note"]
-    list_filter = ["metric_code"]
-    search_fields = ["metric_code", "region__name", "region__code"]
-    autocomplete_fields = ["region"]
 
 
 class CountAdmin(admin.ModelAdmin):

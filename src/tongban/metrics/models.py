@@ -1,4 +1,5 @@
-"""The aggregate count tables the metrics are read from (docs/metrics.md), and the targets.
+"""The aggregate count tables the metrics are read from (docs/metrics.md); targets are rules
+(tongban.rules, `metric.<code>.target`).
 
 Each source (cases, ratings, tickets) has one abstract shape and two tables: `Daily…` (one row
 per day and dimensions) and `Monthly…` (the same, `day` = the first day of the month), kept
@@ -170,20 +171,3 @@ class MonthlyTicketCount(TicketCounts):
         verbose_name = verbose_name_plural = "12345 工单月统计"
         constraints = _ticket_key("monthly_ticket")
         indexes = _reading_indexes("monthly_ticket")
-
-
-class MetricTarget(models.Model):
-    """指标目标值 — a region's own target for a metric, in place of the registry's default."""
-
-    metric_code = models.CharField("指标代码", max_length=40)
-    region = models.ForeignKey("accounts.Region", verbose_name="区划", on_delete=models.PROTECT,
-                               related_name="+")
-    target = models.DecimalField("目标值（%）", max_digits=5, decimal_places=1)
-    note = models.CharField("说明", max_length=200, blank=True, help_text="依据的考核方案或文件")
-
-    class Meta:
-        verbose_name = verbose_name_plural = "指标目标值"
-        constraints = [models.UniqueConstraint(fields=["metric_code", "region"], name="metric_target_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.metric_code} {self.region_id}: {self.target}%"

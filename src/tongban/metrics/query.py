@@ -197,13 +197,14 @@ def answer(metrics: tuple[Metric, ...], period: Period, scope: Scope, group_by: 
         # e.g. a 12345 ticket the centre answered itself has no department: its own row, not dropped
         described.update({k: ("—", "未归属", None) for k in raw_keys - described.keys()})
         keys = sorted(described, key=lambda k: described[k][0])  # rows in code order
-    book = TargetBook()
+    book = TargetBook(on=period.end)  # targets in force on the last day (of each row's own period in a trend)
+    period_ends = {p.key: p.end for p in period.trend()} if group_by == "period" else {}
 
     def row(key, code, label, region) -> Row:
         cells = []
         for metric in metrics:
             merged = counts.get((metric.source, metric.theme))
-            target = book.target(metric, region or scope.region)
+            target = book.target(metric, region or scope.region, on=period_ends.get(key))
             if merged is None:
                 cells.append(Cell(metric, 0, 0, None, target, None, applicable=False))
                 continue

@@ -3,7 +3,8 @@
 A metric is the ratio of two counters of one source (docs/metrics.md): the aggregate tables of
 cases, ratings and 12345 tickets, or the published catalog as it stands today. Percentages come
 from tongban.core.rates.percent (one decimal, cut; None — shown "—" — when there is nothing to
-measure). Default targets are the seeds'; a district sets its own per region (MetricTarget).
+measure). Default targets are the seeds'; each is the rule `metric.<code>.target` of tongban.rules,
+which a district or town sets for itself from a date on (metrics.targets reads it).
 """
 
 from dataclasses import dataclass

@@ -1,25 +1,22 @@
-"""Which target applies where: a region's own MetricTarget, else its nearest ancestor's, else the
-metric's default from the seeds. A town may be held to more than the district, or to less."""
+"""Which target applies where and when: the rule `metric.<code>.target` of tongban.rules — a
+town's own value, else the district's, else the metric's default from the seeds — in force on the
+last day of the period measured. A town may be held to more than the district, or to less."""
 
+from datetime import date
 from decimal import Decimal
 
 from tongban.accounts.models import Region
+from tongban.rules import rule_value
+from tongban.rules.registry import metric_target_code
 
-from .models import MetricTarget
 from .registry import Metric
 
 
 class TargetBook:
-    """Every configured target, read once (the table holds a few rows per metric)."""
+    """Targets on one day (rule_value keeps every override in memory: no query per cell)."""
 
-    def __init__(self):
-        self.targets = {(code, region_code): target for code, region_code, target in
-                        MetricTarget.objects.values_list("metric_code", "region__code", "target")}
+    def __init__(self, on: date):
+        self.on = on
 
-    def target(self, metric: Metric, region: Region | None) -> Decimal | None:
-        if region is not None:
-            codes = [code for code in region.path.split("/") if code]
-            for code in reversed(codes):  # the region itself first, then upwards
-                if (metric.code, code) in self.targets:
-                    return self.targets[(metric.code, code)]
-        return metric.target
+    def target(self, metric: Metric, region: Region | None, *, on: date | None = None) -> Decimal | None:
+        return rule_value(metric_target_code(metric.code), on=on or self.on, region=region)

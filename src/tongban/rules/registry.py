@@ -150,3 +150,47 @@ for _rule in [
          scopes=("district", "town", "department"), min=0, max=3),
 ]:
     declare(_rule)
+
+
+# Metric targets (tongban.metrics.registry): each metric's default target and its basis, settable
+# per district and town from a date on; metrics.targets reads them through rule_value.
+def _metric_target_rules() -> list[Rule]:
+    from tongban.metrics.registry import METRICS
+
+    return [Rule(code=metric_target_code(metric.code), label=f"{metric.name}目标值", kind="percent", unit="%",
+                 default=metric.target, source=metric.basis, scopes=REGION_SCOPES, min=Decimal("0"),
+                 max=Decimal("100"), note=f"{'不低于' if metric.direction == '>=' else '不高于'}目标值为达标")
+            for metric in METRICS]
+
+
+def metric_target_code(metric_code: str) -> str:
+    return f"metric.{metric_code}.target"
+
+
+for _rule in _metric_target_rules():
+    declare(_rule)
+
+# Duration targets of the seeds (no metric counts them yet; the modules that build these
+# procedures read them from here).
+for _rule in (
+    Rule(code="target.startup_working_days", label="企业开办办理时限目标", kind="working_days", unit="个工作日",
+         default=1, source="议题 12 所列目标：企业开办 ≤ 1 个工作日（种子文件 000/001 未见具体天数，默认值）",
+         scopes=REGION_SCOPES, min=0, max=20),
+    Rule(code="target.simple_deregistration_working_days", label="企业简易注销办结时限", kind="working_days",
+         unit="个工作日", default=1, source=f"{SEED_001}附件 一、6：简易注销“全程网办”，1个工作日内办结",
+         scopes=REGION_SCOPES, min=0, max=20),
+    Rule(code="target.simple_deregistration_notice_working_days", label="企业简易注销公告时间", kind="working_days",
+         unit="个工作日", default=20, source=f"{SEED_001}附件 一、6：简易注销公告时间由45个工作日压缩为20个工作日",
+         scopes=REGION_SCOPES, min=1, max=45),
+    Rule(code="target.utility_connection_working_days", label="水气报装接入时限目标", kind="working_days",
+         unit="个工作日", default=3, source="DOMAIN.md §3：用水、用气报装接入 ≤ 3 个工作日", scopes=REGION_SCOPES,
+         min=0, max=30),
+):
+    declare(_rule)
+
+# Case engine (并联审批)
+declare(Rule(code="case.co_department_task_working_days", label="并联审批协办部门出具意见时限", kind="working_days",
+             unit="个工作日", default=3,
+             source="默认值：种子未设协办部门时限；参照各地并联审批“协办部门 3 个工作日内出具意见”的常见规定",
+             scopes=("district", "department", "item"), min=1, max=30,
+             note="自受理（或牵头部门退回重新出具意见）之日起计算；按协办部门或事项可另设"))

@@ -1,4 +1,5 @@
-"""The count tables are readable in the admin and never editable; targets are edited there."""
+"""The count tables are readable in the admin and never editable; targets are rules, set on the
+规则参数 page (validated and audited), and only read in the admin."""
 
 import pytest
 from django.urls import reverse
@@ -23,5 +24,7 @@ def test_count_tables_are_read_only(admin_client):
             assert admin_client.get(reverse(f"{name}_add")).status_code == 403
 
 
-def test_targets_can_be_added(admin_client):
-    assert admin_client.get(reverse("admin:metrics_metrictarget_add")).status_code == 200
+def test_targets_are_set_on_the_rules_page_not_in_the_admin(admin_client):
+    assert admin_client.get("/rules/metric.online_rate.target/").status_code == 200
+    assert admin_client.get(reverse("admin:rules_ruleoverride_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:rules_ruleoverride_add")).status_code == 403

@@ -6,14 +6,15 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tongban.accounts.models import Region
+from tongban.accounts.models import Region, User
 from tongban.catalog.models import ServiceItem, Theme
 from tongban.catalog import services
 from tongban.catalog.tests.conftest import make_guide
-from tongban.metrics.models import DailyCaseCount, MetricTarget, MonthlyCaseCount
+from tongban.metrics.models import DailyCaseCount, MonthlyCaseCount
 from tongban.metrics.periods import parse_period
 from tongban.metrics.query import Scope, answer
 from tongban.metrics.registry import BY_CODE
+from tongban.rules.services import set_override
 
 ONLINE, ON_TIME = BY_CODE["online_rate"], BY_CODE["on_time_rate"]
 
@@ -92,7 +93,7 @@ def test_regions_roll_up_to_the_towns_and_a_town_drills_into_its_villages(distri
 @pytest.mark.django_db
 def test_a_region_target_applies_to_its_subtree_and_overrides_the_default(district):
     cw, market, housing, town = district
-    MetricTarget.objects.create(metric_code="online_rate", region=town, target=Decimal("60"))
+    _target("online_rate", "60", region=town, since=date(2026, 1, 1))
     result = answer((ONLINE,), parse_period("2026-03"), Scope(), "region")
     town_row = next(row for row in result.rows if row.label == "枣园镇")
     assert cell(town_row, ONLINE).target == Decimal("60") and cell(town_row, ONLINE).meets is True  # 69.9 ≥ 60
@@ -100,6 +101,33 @@ def test_a_region_target_applies_to_its_subtree_and_overrides_the_default(distri
     village = Region.objects.get(code="371302104201")
     scoped = answer((ONLINE,), parse_period("2026-03"), Scope(region=village), "total")
     assert cell(scoped.total, ONLINE).target == Decimal("60")  # inherited from the town
+
+
+def _target(metric_code: str, value: str, *, region, since: date):
+    admin = User.objects.get_or_create(username="target_admin", defaults={"role": "admin"})[0]
+    set_override(f"metric.{metric_code}.target", value=value, effective_from=since, reason="考核方案", region=region,
+                 actor=admin, now=timezone.now())
+
+
+@pytest.mark.django_db
+def test_a_target_applies_from_its_effective_date_judged_on_the_periods_last_day(district):
+    cw, market, housing, town = district
+    _target("online_rate", "60", region=town, since=date(2026, 3, 31))
+    march = answer((ONLINE,), parse_period("2026-03"), Scope(region=town), "total")
+    assert cell(march.total, ONLINE).target == Decimal("60")  # in force on 03-31, the month's last day
+    february = answer((ONLINE,), parse_period("2026-02"), Scope(region=town), "total")
+    assert cell(february.total, ONLINE).target == Decimal("70")
+    trend = answer((ONLINE,), parse_period("2026-03"), Scope(region=town), "period")
+    by_month = {row.key: cell(row, ONLINE).target for row in trend.rows}
+    assert by_month["2026-03"] == Decimal("60") and by_month["2026-02"] == Decimal("70")
+
+
+@pytest.mark.django_db
+def test_a_district_target_applies_to_the_whole_district(district):
+    cw, market, housing, town = district
+    _target("good_rate", "90", region=town.parent, since=date(2026, 1, 1))
+    result = answer((BY_CODE["good_rate"],), parse_period("2026-03"), Scope(), "total")
+    assert cell(result.total, BY_CODE["good_rate"]).target == Decimal("90")  # no default: set by the district
 
 
 @pytest.mark.django_db

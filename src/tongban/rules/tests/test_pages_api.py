@@ -122,3 +122,12 @@ def test_api_sets_an_override_and_refuses_bad_values_as_problems(rules_world):
         "value": 5, "effective_from": "2026-03-01", "reason": "x", "region": rw.district.code},
         content_type="application/json")
     assert refused.status_code == 403
+
+
+def test_catalog_rates_page_shows_the_district_target_from_the_registry(rules_world):
+    rw = rules_world
+    assert "可网办率 ≥95%" in Client().get("/workbench/catalog/rates/").content.decode()
+    _client(rw.admin).post("/rules/metric.online_capable_rate.target/", {
+        "target_kind": "region", "region": rw.district.pk, "value": "97.5",
+        "effective_from": timezone.localdate().isoformat(), "reason": "区考核方案"})
+    assert "可网办率 ≥97.5%" in Client().get("/workbench/catalog/rates/").content.decode()
