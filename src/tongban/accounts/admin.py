@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from .forms import AdminLoginForm
 from .models import ApiToken, Department, Enterprise, EnterpriseAgent, Region, ServiceHall, User, Window
+
+# The admin site signs in through the login lockout like every other entry point.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Region)

@@ -33,7 +33,7 @@ def list_halls(request):
 @router.post("/auth/tokens", response={201: TokenOut}, auth=None, summary="签发接口令牌")
 def issue_token(request, payload: TokenIn):
     now = timezone.now()
-    user = services.login_with_lockout(payload.username, payload.password, now=now, request=request)
+    user = services.login_with_lockout(payload.username, payload.password, now=now)
     token, raw = services.issue_token(user, now=now, name=payload.name)
     return Status(201, {"token": raw, "expires_at": token.expires_at})
 

@@ -1,6 +1,12 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from tongban.core.checkdigits import InvalidCheckDigitCode, validate_id_number
+
+from .errors import LoginError
+from .services import login_with_lockout
 
 
 class LoginForm(forms.Form):
@@ -32,3 +38,18 @@ class CitizenRegistrationForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", "两次输入的密码不一致。")
         return data
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin site's login form, checked by the same lockout as every other way in, and
+    telling a locked account so, as the login page does (authenticate() can only say no)."""
+
+    def clean(self):
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = login_with_lockout(username, password, now=timezone.now())
+            except LoginError as refused:
+                raise ValidationError(refused.message, code=refused.code) from refused
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data

@@ -3,11 +3,9 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from tongban.audit import services as audit
@@ -21,40 +19,60 @@ from .models.tokens import hash_token
 from .scopes import staff_for
 
 
-def login_with_lockout(username: str, password: str, *, now: datetime, request=None) -> User:
-    """登录 — check the password; lock the account after LOGIN_MAX_FAILURES failures in a row.
+def login_with_lockout(username: str, password: str, *, now: datetime) -> User:
+    """登录 — the one place a password is checked: the login page, the admin site (through
+    backends.LockoutBackend, the only authentication backend) and the API token endpoint.
 
-    Unknown usernames get the same message as wrong passwords, so the form does not reveal
-    which accounts exist.
+    Each attempt is counted before its password is checked, by a conditional UPDATE on the
+    account's counter, so of any number of concurrent attempts at most LOGIN_MAX_FAILURES
+    reach the password check before the account locks. The attempt that reaches the limit
+    takes the lock; a right password in it gives the lock back. Unknown usernames get the
+    same message, and the same hashing cost, as wrong passwords, so neither the form nor
+    its timing reveals which accounts exist.
     """
     account = User.objects.filter(username=username).first()
-    if account is not None and account.is_locked(now):
-        raise LoginError(
-            "auth.locked",
-            f"连续登录失败次数过多，账户已锁定，请于 {timezone.localtime(account.locked_until):%H:%M} 后再试，"
-            "或联系管理员解锁。",
-        )
-    user = authenticate(request, username=username, password=password)
-    if user is None:
-        if account is not None:
-            _count_failure(account, now=now)
+    if account is None:
+        User().set_password(password)
         raise LoginError(*INVALID_CREDENTIALS)
-    if user.failed_login_count:
-        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
-    return user
+    lock = _claim_attempt(account, now=now)
+    if not (account.check_password(password) and account.is_active):
+        if lock is not None:
+            audit.record(actor=None, action="account.locked", target=account, now=now,
+                         after={"locked_until": lock.isoformat()})
+        raise LoginError(*INVALID_CREDENTIALS)
+    # A success starts the count again; it lifts only its own lock, never one that a
+    # concurrent wrong attempt took meanwhile.
+    User.objects.filter(pk=account.pk, locked_until=lock).update(failed_login_count=0, locked_until=None)
+    return account
 
 
-@transaction.atomic
-def _count_failure(account: User, *, now: datetime) -> None:
-    User.objects.filter(pk=account.pk).update(failed_login_count=F("failed_login_count") + 1)
-    account.refresh_from_db(fields=["failed_login_count"])
-    if account.failed_login_count >= settings.LOGIN_MAX_FAILURES:
-        locked_until = now + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-        User.objects.filter(pk=account.pk).update(locked_until=locked_until, failed_login_count=0)
-        audit.record(
-            actor=None, action="account.locked", target=account, now=now,
-            after={"locked_until": locked_until.isoformat()},
-        )
+def _locked(until: datetime) -> LoginError:
+    return LoginError(
+        "auth.locked",
+        f"连续登录失败次数过多，账户已锁定，请于 {timezone.localtime(until):%H:%M} 后再试，"
+        "或联系管理员解锁。",
+    )
+
+
+def _claim_attempt(account: User, *, now: datetime) -> datetime | None:
+    """Count one attempt as a failure in advance, or refuse it if the account is locked.
+
+    Compare-and-set on (count, lock) rather than a row lock: it works alike on PostgreSQL and
+    SQLite, and a concurrent attempt that changed the row first makes this one read it again.
+    Returns the lock's end if this attempt is the one that reached the limit.
+    """
+    while True:
+        count, locked_until = User.objects.filter(pk=account.pk).values_list(
+            "failed_login_count", "locked_until").get()
+        if locked_until is not None and locked_until > now:
+            raise _locked(locked_until)
+        if count + 1 >= settings.LOGIN_MAX_FAILURES:
+            lock = now + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+            changes = {"failed_login_count": 0, "locked_until": lock}
+        else:
+            lock, changes = None, {"failed_login_count": count + 1, "locked_until": None}
+        if User.objects.filter(pk=account.pk, failed_login_count=count, locked_until=locked_until).update(**changes):
+            return lock
 
 
 def issue_token(user: User, *, now: datetime, name: str = "") -> tuple[ApiToken, str]:

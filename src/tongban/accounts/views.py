@@ -28,8 +28,7 @@ def login_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.login_with_lockout(
-                form.cleaned_data["username"], form.cleaned_data["password"],
-                now=timezone.now(), request=request,
+                form.cleaned_data["username"], form.cleaned_data["password"], now=timezone.now(),
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -59,7 +58,7 @@ def register_view(request):
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user)
             messages.success(request, "注册成功，欢迎使用通办。")
             return redirect("portal:home")
     return render(request, "accounts/register.html", {"form": form})

@@ -40,6 +40,8 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# One backend, so every password check counts towards the login lockout (admin site included).
+AUTHENTICATION_BACKENDS = ["tongban.accounts.backends.LockoutBackend"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -2,9 +2,14 @@
 LOGIN_LOCKOUT_MINUTES; a department head, supervisor or admin may lift it early."""
 
 import re
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import MD5PasswordHasher
+from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
@@ -319,3 +324,116 @@ def test_strong_passwords_are_accepted(password, district) -> None:
 
     assert user.check_password(password)
     assert login_with_lockout("wangwu", password, now=T0).pk == user.pk
+
+
+# --------------------------------------------------------------------------- every way in
+
+
+def admin_login(client: Client, password: str):
+    return client.post("/admin/login/?next=/admin/", {"username": "admin", "password": password})
+
+
+def test_admin_login_refuses_a_locked_superuser(rules) -> None:
+    # given the superuser locked by five wrong passwords on the login page
+    for _ in range(5):
+        Client().post("/accounts/login/", {"username": "admin", "password": WRONG})
+    assert account("admin").is_locked(timezone.now())
+
+    # when the right password is entered on the admin site's own login form
+    client = Client()
+    response = admin_login(client, DEMO_PASSWORD)
+
+    # then the admin form shows the lock and nobody is signed in
+    until = timezone.localtime(account("admin").locked_until)
+    assert response.status_code == 200
+    assert f"请于 {until:%H:%M} 后再试" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_failed_admin_logins_count_towards_the_same_lock(rules) -> None:
+    # given three wrong passwords on the admin site and two on the login page
+    for _ in range(3):
+        assert admin_login(Client(), WRONG).status_code == 200
+    assert account("admin").failed_login_count == 3
+    for _ in range(2):
+        Client().post("/accounts/login/", {"username": "admin", "password": WRONG})
+
+    # then the account is locked, and the API refuses a token even for the right password
+    assert account("admin").is_locked(timezone.now())
+    response = Client().post("/api/v1/auth/tokens", {"username": "admin", "password": DEMO_PASSWORD},
+                             content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (401, "auth.locked")
+
+
+def test_django_authenticate_goes_through_the_lockout(rules) -> None:
+    # given a locked account
+    fail("shenpi", 5, now=timezone.now())
+
+    # then whatever entry point calls django's authenticate() gets nobody, right password or not
+    assert authenticate(username="shenpi", password=DEMO_PASSWORD) is None
+    # and wrong passwords given to authenticate() are counted like any other
+    assert authenticate(username="kezhang", password=WRONG) is None
+    assert account("kezhang").failed_login_count == 1
+
+
+# --------------------------------------------------------------------------- racing attempts
+
+
+class CountingHasher(MD5PasswordHasher):
+    """MD5 that counts its password checks and takes a moment, so racing attempts overlap."""
+
+    algorithm = "counting_md5"
+    checks = 0
+    _lock = threading.Lock()
+
+    def verify(self, password: str, encoded: str) -> bool:
+        with CountingHasher._lock:
+            CountingHasher.checks += 1
+        time.sleep(0.02)
+        return super().verify(password, encoded)
+
+
+RACERS = 40
+
+
+# SQLite's in-memory test database shares one cache between threads, which answers a busy table
+# with an error instead of waiting; the compare-and-set itself is the same SQL on both.
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent connections")
+@pytest.mark.django_db(transaction=True)
+def test_forty_concurrent_wrong_passwords_get_exactly_the_limit_of_checks(settings, flushable_audit_log) -> None:
+    settings.LOGIN_MAX_FAILURES = 5
+    settings.LOGIN_LOCKOUT_MINUTES = 15
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    User.objects.create_user(username="racer", password=DEMO_PASSWORD)
+    CountingHasher.checks = 0
+    start, outcomes = threading.Barrier(RACERS), []
+
+    def attempt() -> None:
+        try:
+            start.wait()
+            login_with_lockout("racer", WRONG, now=timezone.now())
+            outcomes.append("logged_in")
+        except LoginError as refused:
+            outcomes.append(refused.code)
+        finally:
+            connections.close_all()
+
+    # when 40 wrong passwords arrive at once, each on its own database connection
+    threads = [threading.Thread(target=attempt) for _ in range(RACERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # then exactly 5 passwords were checked, 5 refused as wrong, the rest as locked
+    assert CountingHasher.checks == 5
+    assert sorted(outcomes) == ["auth.invalid_credentials"] * 5 + ["auth.locked"] * (RACERS - 5)
+    racer = account("racer")
+    assert racer.is_locked(timezone.now())
+    assert len(audit_of(racer, "account.locked")) == 1
+
+    # and the right password is refused while the lock holds, without being checked
+    with pytest.raises(LoginError) as refused:
+        login_with_lockout("racer", DEMO_PASSWORD, now=timezone.now())
+    assert refused.value.code == "auth.locked"
+    assert CountingHasher.checks == 5
