@@ -2,7 +2,9 @@
 
 A notice is frozen when it is issued: everything it says comes from `Notice.body` (the snapshot
 `services.notices.issue_notice` takes: case number, item name and codes, applicant name,
-department, reason, legal basis, 补正 materials, due date) and from the notice's own number,
+department, reason, legal basis, 补正 materials, due date; for decisions the title by item type,
+the result, its number and validity; for refusals and decisions the appeal periods in force that
+day) and from the notice's own number,
 kind, date and verification code. Only the applicant's certificate number is read from the
 case, and it is printed masked. The QR code encodes the public verification URL
 (`verify:notice`), with the verification code printed under it for those who type it in.
@@ -22,11 +24,32 @@ from tongban.core.masking import mask_id_number
 
 from .constants import ApplicantKind, NoticeKind
 from .models import Notice
+from .services.notices import APPEALABLE, appeal_rights
 
-#: 复议 / 诉讼 remedy (《行政复议法》第二十条, 《行政诉讼法》第四十六条) printed on every refusal.
-REMEDY = "如不服本决定，可在收到本决定书之日起六十日内申请行政复议，或者六个月内依法提起行政诉讼。"
 CORRECTION_CLOSING = "以上材料请一次性补齐后重新提交。补正期间不计入办理时限。"
-REFUSALS = (NoticeKind.REJECTION, NoticeKind.DENIAL)
+
+
+def notice_title(notice: Notice) -> str:
+    """The title the notice was issued with (a decision's depends on the item type)."""
+    return (notice.body or {}).get("title") or NoticeKind(notice.kind).label
+
+
+def remedy_text(notice: Notice) -> str:
+    """行政复议 / 行政诉讼: the periods frozen into the notice (those in force on its date for a
+    notice issued before they were)."""
+    if notice.kind not in APPEALABLE:
+        return ""
+    appeal = (notice.body or {}).get("appeal") or appeal_rights(
+        notice.case, timezone.localtime(notice.issued_at).date())
+    return (f"如不服本决定，可以自收到本决定书之日起{appeal['review_days']}日内向{appeal['review_body']}"
+            f"申请行政复议，或者自收到本决定书之日起{appeal['litigation_months']}个月内依法向人民法院提起行政诉讼。")
+
+
+def validity_text(body: dict[str, Any]) -> str:
+    valid_from, valid_until = _date(body.get("valid_from")), _date(body.get("valid_until"))
+    if valid_from and valid_until:
+        return f"自{valid_from:%Y年%-m月%-d日}起至{valid_until:%Y年%-m月%-d日}止"
+    return "以所发证照或结果文书载明的有效期为准"
 
 
 def issuing_agency(department_name: str) -> str:
@@ -68,7 +91,7 @@ def notice_context(notice: Notice, *, verify_url: str, rating_url: str = "") -> 
     return {
         "notice": notice,
         "kind": notice.kind,
-        "title": NoticeKind(notice.kind).label,
+        "title": notice_title(notice),
         "agency": issuing_agency(body.get("department", "")),
         "department": body.get("department", ""),
         "district_name": settings.DISTRICT_NAME,
@@ -89,7 +112,11 @@ def notice_context(notice: Notice, *, verify_url: str, rating_url: str = "") -> 
         "legal_basis": (body.get("legal_basis") or "").strip(),
         "materials": materials,
         "due_date": _date(body.get("due_date")),
-        "remedy": REMEDY if notice.kind in REFUSALS else "",
+        "remedy": remedy_text(notice),
+        "granted": body.get("granted") or "许可",
+        "result_name": body.get("result_name", ""),
+        "result_number": body.get("result_number", ""),
+        "validity": validity_text(body),
         "correction_closing": CORRECTION_CLOSING,
         "is_acceptance": notice.kind == NoticeKind.ACCEPTANCE,
         "is_correction": notice.kind == NoticeKind.CORRECTION,

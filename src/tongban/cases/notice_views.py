@@ -21,7 +21,7 @@ from tongban.ratings.services import printed_invitation
 
 from .constants import NoticeKind
 from .models import Notice
-from .notice_documents import issuing_agency, render_notice_pdf
+from .notice_documents import issuing_agency, notice_title, render_notice_pdf
 from .scopes import cases_for
 
 # Verification codes are 16 characters of numbering.ALPHABET; tolerate case and stray spaces
@@ -43,7 +43,7 @@ def rating_url_of(request: HttpRequest, notice: Notice) -> str:
 
 def pdf_filename_header(notice: Notice) -> str:
     """inline, a readable UTF-8 name (RFC 6266 filename*) and an ASCII fallback."""
-    readable = f"{notice.get_kind_display()}{notice.number}.pdf"
+    readable = f"{notice_title(notice)}{notice.number}.pdf"
     ascii_part = re.sub(r"[^0-9A-Za-z-]+", "-", notice.number).strip("-")
     fallback = f"notice-{ascii_part}.pdf" if ascii_part else "notice.pdf"
     return f"inline; filename=\"{fallback}\"; filename*=UTF-8''{quote(readable, safe='')}"
@@ -82,7 +82,7 @@ def verify_notice(request: HttpRequest, verification_code: str) -> HttpResponse:
         body, case = notice.body or {}, notice.case
         response = render(request, "cases/verify_notice.html", {
             "found": True,
-            "kind": notice.get_kind_display(),
+            "kind": notice_title(notice),
             "number": notice.number,
             "issued_on": timezone.localtime(notice.issued_at).date(),
             "item_name": body.get("item_name", ""),

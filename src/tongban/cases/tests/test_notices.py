@@ -24,7 +24,8 @@ REJECTION_REASON = "不属于本机关职权范围"
 REJECTION_BASIS = "《中华人民共和国行政许可法》第三十二条第一款第（二）项"
 DENIAL_REASON = "经营场所与食品安全要求不符"
 DENIAL_BASIS = "《中华人民共和国食品安全法》第三十五条"
-REMEDY = "如不服本决定，可在收到本决定书之日起六十日内申请行政复议，或者六个月内依法提起行政诉讼。"
+REMEDY = ("如不服本决定，可以自收到本决定书之日起60日内向兰山区人民政府申请行政复议，"
+          "或者自收到本决定书之日起6个月内依法向人民法院提起行政诉讼。")
 CORRECTION_CLOSING = "以上材料请一次性补齐后重新提交。补正期间不计入办理时限。"
 
 
@@ -187,8 +188,9 @@ EXPECTED = {
     "correction": ["补正材料告知书", *(f"{n}.{m}" for n, m in enumerate(CORRECTIONS, 1)), CORRECTION_CLOSING],
     "acceptance": ["受理通知书", "受理日期：2026年2月13日", "我们将于2026年2月27日前作出决定"],
     "rejection": ["不予受理决定书", "决定不予受理", REJECTION_REASON, REJECTION_BASIS, REMEDY],
-    "approval": ["准予许可决定书", "决定准予许可"],
-    "denial": ["不予许可决定书", "决定不予许可", DENIAL_REASON, DENIAL_BASIS, REMEDY],
+    "approval": ["准予行政许可决定书", "决定准予行政许可", "办理结果：食品经营许可证",
+                 "有效期：以所发证照或结果文书载明的有效期为准", REMEDY],
+    "denial": ["不予行政许可决定书", "决定不予行政许可", DENIAL_REASON, DENIAL_BASIS, REMEDY],
 }
 
 
@@ -208,7 +210,7 @@ def test_each_notice_prints_with_its_number_text_and_verification_code(cases_wor
                      body["item_name"], body["item_code"], f"事项目录第{body['item_version']}版",
                      body["case_number"], "（印章）", notice.verification_code, *EXPECTED[kind]]:
         assert "".join(expected.split()) in text, expected
-    if kind not in ("rejection", "denial"):
+    if kind in ("correction", "acceptance"):
         assert "行政复议" not in text
     # and never the applicant's full ID number, only its masked form
     id_number = cw.citizen.id_number
@@ -289,7 +291,7 @@ def test_the_verification_page_shows_the_notice_without_login(cases_world, kind)
     page = response.content.decode()
     assert response.status_code == 200
     status = {"correction": "待补正", "rejection": "不予受理", "approval": "准予"}[kind]
-    for expected in ["核验通过", notice.get_kind_display(), notice.number, notice.body["item_name"],
+    for expected in ["核验通过", notice_documents.notice_title(notice), notice.number, notice.body["item_name"],
                      "兰山区市场监管局", "张*", status]:
         assert expected in page, expected
     # no personal data beyond the masked name
