@@ -187,3 +187,10 @@ for _rule in (
          min=0, max=30),
 ):
     declare(_rule)
+
+# Case engine (并联审批)
+declare(Rule(code="case.co_department_task_working_days", label="并联审批协办部门出具意见时限", kind="working_days",
+             unit="个工作日", default=3,
+             source="默认值：种子未设协办部门时限；参照各地并联审批“协办部门 3 个工作日内出具意见”的常见规定",
+             scopes=("district", "department", "item"), min=1, max=30,
+             note="自受理（或牵头部门退回重新出具意见）之日起计算；按协办部门或事项可另设"))
