@@ -216,25 +216,25 @@ def measure_queue(port: int, token: str, *, requests: int = 300) -> dict:
 def explain_queue() -> dict[str, list[str]]:
     """EXPLAIN ANALYZE of the SQL that tongban.cases.queries.queue runs for shenpi, to stderr.
     Returns, per variant, how cases_case is read (index names, or "Seq Scan")."""
-    from django.conf import settings
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from tongban.accounts.models import User
     from tongban.cases.queries import queue
+    from tongban.rules import rule_value
     from tongban.cases.services.transitions import local_today
 
     reviewer = User.objects.select_related("department", "region").get(username="shenpi")
     today = local_today(timezone.now())
-    first = queue(reviewer, name="in_progress", today=today, yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS)
+    first = queue(reviewer, name="in_progress", today=today, yellow_days=rule_value("case.yellow_card_working_days", on=today))
     variants = [("in_progress", {}), ("in_progress page 2", {"after": first.next_cursor or ""}),
                 ("flag=red", {"flag": "red"}), ("flag=yellow", {"flag": "yellow"})]
     access: dict[str, list[str]] = {}
     for label, extra in variants:
         with CaptureQueriesContext(connection) as captured:
             queue(reviewer, name="in_progress", today=today,
-                  yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS, limit=50, **extra)
+                  yellow_days=rule_value("case.yellow_card_working_days", on=today), limit=50, **extra)
         sql = captured.captured_queries[-1]["sql"]
         with connection.cursor() as cursor:
             plan = explain(cursor, sql)

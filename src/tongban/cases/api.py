@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.utils import timezone
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from tongban.audit.idempotency import run_once
 from tongban.core.errors import DomainError
+from tongban.rules import rule_value
 
 from . import errors, services
 from .models import Case
@@ -102,7 +102,7 @@ def list_case_queue(request, name: str = "in_progress", flag: str = "", after: s
     if name not in QUEUES:
         raise DomainError("case.unknown_queue", f"队列应为 {'、'.join(QUEUES)} 之一。", field="name", status=422)
     today = local_today(timezone.now())
-    page = queue(request.user, name=name, today=today, yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS,
+    page = queue(request.user, name=name, today=today, yellow_days=rule_value("case.yellow_card_working_days", on=today),
                  after=after[:40], limit=max(1, min(limit, 200)), flag=flag)
     return {"items": [queue_row(case, today) for case in page.cases], "next_cursor": page.next_cursor}
 

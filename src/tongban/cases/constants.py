@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from .states import states_tagged
+
 
 class Channel(models.TextChoices):
     ONLINE = "online", "网上申办"
@@ -89,4 +91,4 @@ class CommitmentStatus(models.TextChoices):
 
 # States in which a case is being worked on with its clock running or paused: the department
 # queue's 办理中 tab, ordered by due date (and served by a partial index on exactly these).
-IN_PROGRESS_STATUSES = ("accepted", "in_review", "review_correction", "special_procedure")
+IN_PROGRESS_STATUSES = states_tagged("in_progress")

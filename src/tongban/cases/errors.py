@@ -25,6 +25,10 @@ WINDOW_CANNOT_REFUSE = Forbidden(
     "case.window_cannot_refuse", "综合窗口无权作出不予受理或不予许可决定（窗口无权否决），请转后台审批人员。"
 )
 
+SIGN_OFF_BY_OTHER = Forbidden(
+    "case.sign_off_by_other", "签发须由拟办意见提出人以外的部门负责人办理（否决权上移）。"
+)
+
 
 def stale_version(current: int, state_label: str) -> Conflict:
     return Conflict(

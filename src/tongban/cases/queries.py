@@ -14,11 +14,12 @@ from tongban.audit.services import stream_of
 from .constants import IN_PROGRESS_STATUSES, TaskStatus
 from .models import Case
 from .scopes import cases_for
+from .states import states_tagged
 
-WAITING = ("submitted", "intake_correction")
 IN_PROGRESS = IN_PROGRESS_STATUSES
-RESULTS = ("approved", "denied", "awaiting_pickup")
-QUEUES = {"waiting": WAITING, "in_progress": IN_PROGRESS, "results": RESULTS}
+# queue -> its states, by the tags the workflow data declares
+QUEUES = {"waiting": states_tagged("waiting"), "in_progress": IN_PROGRESS, "sign_off": states_tagged("sign_off"),
+          "results": states_tagged("result")}
 
 
 @dataclass(frozen=True)
@@ -101,5 +102,5 @@ def pending_tasks(actor, *, limit: int = 50) -> list[Case]:
     if actor.role not in DEPARTMENT_ROLES or not actor.department_id:
         return []
     return list(Case.objects.select_related("item_version", "department").filter(
-        status="in_review", tasks__department_id=actor.department_id, tasks__is_lead=False,
+        status__in=states_tagged("co_review"), tasks__department_id=actor.department_id, tasks__is_lead=False,
         tasks__status=TaskStatus.PENDING).order_by("due_date", "id")[:limit])

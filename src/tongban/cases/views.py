@@ -30,16 +30,20 @@ from .forms import ApplicationForm, TaskForm, TransitionForm
 from .models import Case, CaseTask, WorkflowDefinition
 from .presenters import case_payload, queue_row, timeline_payload
 from .scopes import cases_for
-from .services.transitions import local_today
+from .services.transitions import local_today, proposal_entry
 
 CALENDAR_MISSING = "工作日历尚未载入，暂时无法推算办结期限，请联系系统管理员。"
 
 # The inputs each action asks for, beyond the hidden action and expected_version.
 ACTION_FIELDS: dict[str, tuple[str, ...]] = {
     "request_correction": ("materials", "reason"),
-    "reject": ("reason", "legal_basis"),
-    "deny": ("reason", "legal_basis"),
+    "reject": ("reason",),  # 签发: the proposal carries reason and legal basis
+    "deny": ("reason",),
     "approve": ("reason",),
+    "propose_rejection": ("reason", "legal_basis"),
+    "propose_denial": ("reason", "legal_basis"),
+    "propose_approval": ("reason",),
+    "return_proposal": ("reason",),
     "start_special_procedure": ("procedure", "reason"),
     "deliver": ("delivery",),
     "withdraw": ("reason",),
@@ -55,8 +59,10 @@ FIELD_LABELS = {
 }
 REASON_LABELS = {
     "request_correction": "补正说明（可选）", "approve": "审查意见（可选）", "withdraw": "撤回原因（可选）",
-    "start_special_procedure": "启动事由（可选）",
+    "start_special_procedure": "启动事由（可选）", "propose_approval": "拟办意见（可选）",
+    "reject": "签发意见（可选）", "deny": "签发意见（可选）", "return_proposal": "退回理由",
 }
+CONFIRM_REQUIRED = "此操作不可撤销：请勾选确认后再提交。"
 DEADLINE_BADGES = {"normal": "正常", "yellow": "黄牌", "red": "红牌", "paused": "暂停计时", "none": "未计时"}
 RESUBMITTED_CHANGED = "此申请表已经提交过，但内容与上次不同：已为您换用新的提交凭据，请核对后再次提交。"
 
@@ -74,6 +80,7 @@ def case_rows(cases, today: date) -> list[dict]:
     for case in cases:
         row = queue_row(case, today)
         row.update(status_label=workflows[case.workflow_id].label_of(case.status),
+                   awaiting_pickup=workflows[case.workflow_id].has_tag(case.status, "awaiting_pickup"),
                    row_version=case.row_version,
                    deadline_label=DEADLINE_BADGES.get(row["deadline_status"], ""))
         rows.append(row)
@@ -195,20 +202,37 @@ def detail_context(request: HttpRequest, case: Case, *, today: date, failed_acti
         fields = _action_fields(entry["action"], case, (values or {}) if failed else {},
                                 (field_errors or {}) if failed else {})
         forms.append({"action": entry["action"], "label": entry["label"], "fields": fields})
+    workflow = case.workflow.workflow
+    for form in forms:  # 不予, 终止, 撤回 …: danger style, and a confirmation the server checks
+        step = workflow.find(case.status, form["action"])
+        form["destructive"] = bool(step and step.destructive)
+        form["confirm_error"] = (field_errors or {}).get("confirm") if form["action"] == failed_action else None
     task = None
     if user.role in (Role.REVIEWER, Role.DEPARTMENT_HEAD):
         task = CaseTask.objects.filter(case=case, department_id=user.department_id,
                                        is_lead=False).first()
-    task_open = task is not None and task.status == TaskStatus.PENDING and case.status == "in_review"
+    task_open = (task is not None and task.status == TaskStatus.PENDING
+                 and workflow.has_tag(case.status, "co_review"))
     return {
         "case": case, "payload": payload, "timeline": timeline_payload(case), "action_forms": forms,
         "my_task": task, "task_open": task_open,
+        "proposal": proposal_of(case) if workflow.has_tag(case.status, "sign_off") else None,
         "task_form": task_form or TaskForm(initial={"expected_version": case.row_version}),
         "commitments": [{"kind": CommitmentKind(c.kind).label, "materials": "、".join(c.materials),
                          "signed_name": c.signed_name, "due_date": c.due_date,
                          "status": CommitmentStatus(c.status).label} for c in case.commitments.all()],
         "is_staff_view": not user.is_public,
     }
+
+
+def proposal_of(case: Case) -> dict | None:
+    """待签发: the proposal the department head signs or returns (the step into this state)."""
+    entry = proposal_entry(case)
+    if entry is None:
+        return None
+    after = entry.after or {}
+    return {"by": entry.actor_label, "at": entry.created_at, "reason": after.get("reason", ""),
+            "legal_basis": after.get("legal_basis", "")}
 
 
 @require_GET
@@ -256,6 +280,10 @@ def case_transition(request: HttpRequest, number: str) -> HttpResponse:
         return _refused(request, case.number, message=problems, status=422)
     command = form.command()
     values = {name: request.POST.get(name, "") for name in ACTION_FIELDS.get(command.action, ())}
+    step = case.workflow.workflow.find(case.status, command.action)
+    if step is not None and step.destructive and request.POST.get("confirm") != "yes":
+        return _refused(request, number, message="", status=422, action=command.action, values=values,
+                        field_errors={"confirm": CONFIRM_REQUIRED})
     try:
         case = services.transition_case(actor=request.user, case_number=case.number,
                                         command=command, now=timezone.now())

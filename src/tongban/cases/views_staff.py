@@ -1,6 +1,5 @@
 """Staff pages: 综合窗口受理, 帮办代办, the department queue and 综合窗口出件 (一窗受理)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from tongban.accounts.constants import Role
 from tongban.catalog.queries import CatalogFilter, catalog_page, published_version_of
 from tongban.core.errors import DomainError
+from tongban.rules import rule_value
 from tongban.workdays.errors import CalendarNotPublished
 
 from .forms import IntakeForm, ItemSearchForm, applicant_code_of
@@ -22,7 +22,7 @@ from .views import CALENDAR_MISSING, case_rows, is_partial, show_error, submit_a
 
 QUEUE_PAGE = 50
 SEARCH_RESULTS = 20
-QUEUE_TABS = (("waiting", "待受理"), ("in_progress", "办理中"), ("results", "待出件"))
+QUEUE_TABS = (("waiting", "待受理"), ("in_progress", "办理中"), ("sign_off", "待签发"), ("results", "待出件"))
 FLAGS = (("", "全部"), ("yellow", "黄牌"), ("red", "红牌"))
 INTAKE_PAGES = {
     "window": {"url_name": "cases:window_intake", "title": "综合窗口受理",
@@ -101,7 +101,7 @@ def department_queue(request: HttpRequest) -> HttpResponse:
     after = request.GET.get("after", "")[:40]
     today = local_today(timezone.now())
     page = queue(request.user, name=name, today=today, after=after, limit=QUEUE_PAGE, flag=flag,
-                 yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS)
+                 yellow_days=rule_value("case.yellow_card_working_days", on=today))
     base = reverse("cases:department_queue")
     context = {
         "rows": case_rows(page.cases, today), "name": name, "flag": flag, "after": after,
@@ -130,7 +130,7 @@ def exit_window(request: HttpRequest) -> HttpResponse:
     after = request.GET.get("after", "")[:40]
     today = local_today(timezone.now())
     page = queue(request.user, name="results", today=today, after=after, limit=QUEUE_PAGE,
-                 yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS)
+                 yellow_days=rule_value("case.yellow_card_working_days", on=today))
     base = reverse("cases:exit_window")
     context = {
         "rows": case_rows(page.cases, today), "after": after, "here": base, "first_url": base,

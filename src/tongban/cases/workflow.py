@@ -31,7 +31,13 @@ GUARDS = frozenset({
     "reason_given",          # a refusal or correction must say why
     "legal_basis_given",     # 不予受理 / 不予许可 cite the law
     "materials_listed",      # 补正 lists everything missing at once (一次性告知)
+    "no_task_denied",        # 并联审批: a co-department's 不同意 blocks 准予 (不予, or ask it again)
+    "signed_by_other",       # 签发: a department head other than the one who proposed it
 })
+TAGS = frozenset({
+    "open", "waiting", "in_progress", "sign_off", "result", "awaiting_pickup", "co_review",
+    "decided", "terminal", "concluded", "refusal", "ratable",
+})  # meanings: workflow_definitions.py
 
 
 class WorkflowError(ValueError):
@@ -47,29 +53,37 @@ class Transition:
     roles: frozenset[str]
     guards: tuple[str, ...] = ()
     effects: tuple[str, ...] = ()
+    destructive: bool = False  # 不予, 终止, 撤回 …: shown in danger style, confirmed before it is taken
 
 
 @dataclass(frozen=True)
 class Workflow:
     code: str
-    states: Mapping[str, str]
+    states: Mapping[str, str]  # state -> label
     initial: str
     terminal: frozenset[str]
     transitions: tuple[Transition, ...]
+    tags: Mapping[str, frozenset[str]]  # state -> its tags
 
     @classmethod
     def from_definition(cls, definition: Mapping[str, Any]) -> "Workflow":
-        states = dict(definition["states"])
+        # a state is {"label": …, "tags": […]}; a bare label (definitions before tags) has none
+        specs = {state: spec if isinstance(spec, Mapping) else {"label": spec}
+                 for state, spec in definition["states"].items()}
+        states = {state: spec.get("label", state) for state, spec in specs.items()}
+        tags = {state: frozenset(spec.get("tags", ())) for state, spec in specs.items()}
         transitions = tuple(
             Transition(
                 action=raw["action"], label=raw.get("label", raw["action"]),
                 sources=frozenset(raw["from"]), target=raw["to"], roles=frozenset(raw["roles"]),
                 guards=tuple(raw.get("guards", ())), effects=tuple(raw.get("effects", ())),
+                destructive=bool(raw.get("destructive", False)),
             )
             for raw in definition["transitions"]
         )
+        terminal = frozenset(definition.get("terminal", ())) | {s for s, t in tags.items() if "terminal" in t}
         workflow = cls(code=definition["code"], states=states, initial=definition["initial"],
-                       terminal=frozenset(definition.get("terminal", ())), transitions=transitions)
+                       terminal=terminal, transitions=transitions, tags=tags)
         workflow._check()
         return workflow
 
@@ -77,6 +91,9 @@ class Workflow:
         known = set(self.states)
         if self.initial not in known or not self.terminal <= known:
             raise WorkflowError(f"{self.code}: initial/terminal state not among the states")
+        for state, tags in self.tags.items():
+            if bad := tags - TAGS:
+                raise WorkflowError(f"{self.code}.{state}: unknown tags {sorted(bad)}")
         seen: set[tuple[str, str]] = set()
         for transition in self.transitions:
             unknown = (transition.sources | {transition.target}) - known
@@ -101,3 +118,10 @@ class Workflow:
 
     def label_of(self, state: str) -> str:
         return self.states.get(state, state)
+
+    def has_tag(self, state: str, tag: str) -> bool:
+        return tag in self.tags.get(state, ())
+
+    def tagged(self, tag: str) -> tuple[str, ...]:
+        """The states carrying `tag`, in the definition's order."""
+        return tuple(state for state, tags in self.tags.items() if tag in tags)

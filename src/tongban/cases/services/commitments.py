@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import transaction
 
 from tongban import workdays
@@ -12,6 +11,7 @@ from tongban.core.errors import Conflict, DomainError
 from tongban.credit.models import Severity
 from tongban.credit.services import record_dishonesty
 from tongban.events.services import emit
+from tongban.rules import rule_value
 
 from .. import errors
 from ..history import record_case_event
@@ -71,7 +71,7 @@ class JobReport:
 def run_waiver_deadlines(*, now: datetime) -> JobReport:
     """Daily job: remind before a 容缺 deadline, apply the configured consequence after it."""
     today = local_today(now)
-    remind_by = workdays.add_working_days(today, settings.CASE_YELLOW_CARD_WORKING_DAYS)
+    remind_by = workdays.add_working_days(today, rule_value("case.yellow_card_working_days", on=today))
     reminded = suspended = terminated = 0
     pending = Commitment.objects.filter(kind=CommitmentKind.WAIVER, status=CommitmentStatus.PENDING,
                                         case__status__in=OPEN_STATES).select_related("case")

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from tongban.accounts.constants import Role
@@ -16,6 +15,7 @@ from tongban.catalog.validation import FieldError
 from tongban.core.checkdigits import InvalidCheckDigitCode, validate_id_number, validate_uscc
 from tongban.core.errors import DomainError, InvalidInput
 from tongban.credit.services import has_serious_dishonesty
+from tongban.rules import rule_value
 
 from .. import errors
 from ..history import record_case_event
@@ -202,13 +202,14 @@ def _record_commitments(case: Case, planned: list[CaseMaterial], commitment: Com
         CommitmentKind.WAIVER: [m.name for m in planned if m.provision == Provision.WAIVED],
         CommitmentKind.NOTIFICATION: [m.name for m in planned if m.provision == Provision.COMMITMENT],
     }
+    scope = {"region": case.region, "department": case.department, "item": case.item}
     for kind, names in by_kind.items():
         if not names:
             continue
         due = (commitment.due_date if kind == CommitmentKind.WAIVER
-               else add_months(now.date(), settings.CASE_COMMITMENT_VERIFY_MONTHS))
+               else add_months(now.date(), rule_value("case.commitment_verify_months", on=now.date(), **scope)))
         Commitment.objects.create(
             case=case, kind=kind, text=commitment.text, materials=names, signed_name=commitment.signed_name,
             signed_at=now, due_date=due,
-            consequence=settings.CASE_WAIVER_CONSEQUENCE if kind == CommitmentKind.WAIVER else "",
+            consequence=rule_value("case.waiver_consequence", on=now.date(), **scope) if kind == CommitmentKind.WAIVER else "",
         )

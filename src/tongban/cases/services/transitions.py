@@ -2,7 +2,7 @@
 
 import operator
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.core.exceptions import ImproperlyConfigured
@@ -14,6 +14,7 @@ from django.utils import timezone
 from tongban import workdays
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 from tongban.audit import services as audit
+from tongban.audit.models import AuditEntry
 from tongban.core.prepared import execute_prepared
 from tongban.events.services import outbox_event
 
@@ -26,9 +27,6 @@ from ..workflow import Transition
 from .notices import issue_notice
 from .published import attach_reference_data, co_department_ids
 from .writes import Writes, update_values
-
-REFUSALS = {"reject", "deny"}
-
 
 @dataclass(frozen=True)
 class Command:
@@ -61,11 +59,37 @@ def _check_guards(transition: Transition, case: Case, command: Command) -> None:
         raise errors.guard_failed("legal_basis_required", f"“{transition.label}”须写明法律依据。", "legal_basis")
     if "materials_listed" in transition.guards and not any(m.strip() for m in command.materials):
         raise errors.guard_failed("materials_required", "补正须一次性列明全部需补正的材料。", "materials")
-    if "all_tasks_done" in transition.guards and _co_departments(case):
-        pending = case.tasks.filter(is_lead=False, status=TaskStatus.PENDING).select_related("department")
-        if pending:
-            names = "、".join(task.department.name for task in pending)
-            raise errors.guard_failed("parallel_tasks_pending", f"并联审批未完成：{names} 尚未出具意见。")
+    task_guards = {"all_tasks_done", "no_task_denied"}.intersection(transition.guards)
+    if task_guards and _co_departments(case):
+        unfinished = list(case.tasks.filter(is_lead=False).exclude(status=TaskStatus.APPROVED)
+                          .select_related("department").order_by("department_id"))
+        pending = "、".join(task.department.name for task in unfinished if task.status == TaskStatus.PENDING)
+        if "all_tasks_done" in task_guards and pending:
+            raise errors.guard_failed("parallel_tasks_pending", f"并联审批未完成：{pending} 尚未出具意见。")
+        denied = "、".join(task.department.name for task in unfinished if task.status == TaskStatus.DENIED)
+        if "no_task_denied" in task_guards and denied:
+            raise errors.guard_failed("parallel_task_denied", f"并联审批：{denied} 不同意，不能准予。"
+                                      "可拟不予许可，或退回该部门重新出具意见。")
+
+
+def proposal_entry(case: Case) -> AuditEntry | None:
+    """The step that brought the case into its current state: in a 待签发 state, the proposal."""
+    return (AuditEntry.objects.filter(stream=audit.stream_of(case), after__status=case.status)
+            .order_by("-sequence").first())
+
+
+def _signed(transition: Transition, case: Case, command: Command, actor) -> tuple[Command, dict]:
+    """签发 (guard signed_by_other): the proposal that brought the case into its current state
+    (the audit entry of that step), signed by someone else; the decision carries the proposal's
+    reason and legal basis, the signer's words are kept as the note. Other steps: unchanged."""
+    if "signed_by_other" not in transition.guards:
+        return command, {}
+    proposal = proposal_entry(case)
+    if actor is None or proposal is None or proposal.actor_id == actor.pk:
+        raise errors.SIGN_OFF_BY_OTHER
+    after = proposal.after or {}
+    signed = replace(command, reason=after.get("reason", ""), legal_basis=after.get("legal_basis", ""))
+    return signed, {"note": command.reason, "proposed_by": proposal.actor_id}
 
 
 def _co_departments(case: Case) -> list[int]:
@@ -229,10 +253,11 @@ def _attempt(actor, case_number: str, command: Command, now: datetime) -> Case |
         raise errors.LEAD_DEPARTMENT_ONLY  # co-departments act through complete_task only
     roles = roles_of(actor, case)
     if not transition.roles & roles:
-        if command.action in REFUSALS and Role.INTAKE_CLERK in roles:
+        if workflow.has_tag(transition.target, "refusal") and Role.INTAKE_CLERK in roles:
             raise errors.WINDOW_CANNOT_REFUSE
         raise errors.role_not_allowed(transition.label)
     _check_guards(transition, case, command)
+    command, details = _signed(transition, case, command, actor)
     before = {"status": case.status, "row_version": case.row_version}
     loaded = _column_values(case)
     writes = Writes(connections[router.db_for_write(Case, instance=case)])
@@ -243,7 +268,7 @@ def _attempt(actor, case_number: str, command: Command, now: datetime) -> Case |
         actor=actor, action=f"case.{command.action}", target=case, now=now, before=before,
         after={"status": case.status, "row_version": case.row_version, "reason": command.reason,
                "legal_basis": command.legal_basis, "materials": list(command.materials),
-               "due_date": case.due_date.isoformat() if case.due_date else None}))
+               "due_date": case.due_date.isoformat() if case.due_date else None, **details}))
     changed = [name for name, old, new in zip(_COLUMNS, loaded, _column_values(case)) if old != new]
     return case if _save_changed(case, changed, writes, read_sequence=loaded[_SEQUENCE]) else None
 

@@ -61,10 +61,12 @@ def test_the_window_cannot_refuse(cases_world):
     cw = cases_world
     case = submit_online(cw, at(2026, 3, 2))
     with pytest.raises(Forbidden) as refused:
-        step(cw, cw.clerk, case, "reject", at(2026, 3, 2), reason="材料不符", legal_basis="《行政许可法》第三十二条")
+        step(cw, cw.clerk, case, "propose_rejection", at(2026, 3, 2), reason="材料不符",
+             legal_basis="《行政许可法》第三十二条")
     assert refused.value.code == "case.window_cannot_refuse"
-    case = step(cw, cw.reviewer, case, "reject", at(2026, 3, 2), reason="不属于本机关职权范围",
+    case = step(cw, cw.reviewer, case, "propose_rejection", at(2026, 3, 2), reason="不属于本机关职权范围",
                 legal_basis="《行政许可法》第三十二条第一款第（二）项")
+    case = step(cw, cw.head, case, "reject", at(2026, 3, 2))
     assert case.status == "not_accepted" and case.notices.filter(kind="rejection").exists()
 
 
@@ -72,7 +74,7 @@ def test_refusal_needs_reason_and_legal_basis(cases_world):
     cw = cases_world
     case = submit_online(cw, at(2026, 3, 2))
     with pytest.raises(DomainError) as refused:
-        step(cw, cw.reviewer, case, "reject", at(2026, 3, 2), reason="不符合条件")
+        step(cw, cw.reviewer, case, "propose_rejection", at(2026, 3, 2), reason="不符合条件")
     assert (refused.value.code, refused.value.field) == ("case.legal_basis_required", "legal_basis")
     case.refresh_from_db()
     assert case.status == "submitted" and case.row_version == 0

@@ -59,13 +59,15 @@ def drive(cw, kind: str) -> Notice:
     elif kind == "acceptance":
         case = corrected_and_accepted(cw)
     elif kind == "rejection":
-        case = step(cw.reviewer, submit_online(cw, at(2026, 3, 2)), "reject", at(2026, 3, 2),
+        case = step(cw.reviewer, submit_online(cw, at(2026, 3, 2)), "propose_rejection", at(2026, 3, 2),
                     reason=REJECTION_REASON, legal_basis=REJECTION_BASIS)
+        case = step(cw.head, case, "reject", at(2026, 3, 2))  # 签发
     elif kind == "approval":
         case = step(cw.reviewer, reviewed(cw), "approve", at(2026, 2, 25))
     else:
-        case = step(cw.reviewer, reviewed(cw), "deny", at(2026, 2, 25), reason=DENIAL_REASON,
+        case = step(cw.reviewer, reviewed(cw), "propose_denial", at(2026, 2, 25), reason=DENIAL_REASON,
                     legal_basis=DENIAL_BASIS)
+        case = step(cw.head, case, "deny", at(2026, 2, 25))  # 签发
     return case.notices.get(kind=kind)
 
 

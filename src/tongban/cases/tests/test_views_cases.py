@@ -274,11 +274,12 @@ def test_refusal_needs_a_legal_basis_shown_by_its_field(cases_world):
     case = submit_online(cw, at(2026, 3, 2))
 
     response = client_for(cw.reviewer).post(f"/cases/{case.number}/transition/",
-                                            {"action": "reject", "expected_version": "0", "reason": "不属于本机关职权"})
+                                            {"action": "propose_rejection", "expected_version": "0", "reason": "不属于本机关职权",
+                                             "confirm": "yes"})
 
     assert response.status_code == 422
     page = html_of(response)
-    assert '<p class="field-error" data-field="legal_basis">“不予受理”须写明法律依据。</p>' in page
+    assert '<p class="field-error" data-field="legal_basis">“拟不予受理（报签发）”须写明法律依据。</p>' in page
     assert "不属于本机关职权</textarea>" in page  # what was typed is kept
     assert Case.objects.get().status == "submitted"
 
@@ -288,7 +289,7 @@ def test_a_window_clerk_posting_a_refusal_anyway_is_told_why(cases_world):
     case = submit_online(cw, at(2026, 3, 2))
 
     response = client_for(cw.clerk).post(f"/cases/{case.number}/transition/", {
-        "action": "reject", "expected_version": "0", "reason": "x", "legal_basis": "y"})
+        "action": "propose_rejection", "expected_version": "0", "reason": "x", "legal_basis": "y", "confirm": "yes"})
 
     assert response.status_code == 403
     assert "窗口无权否决" in html_of(response)
