@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from tongban.accounts.throttling import client_address
 from tongban.audit.idempotency import run_once
 from tongban.core.errors import DomainError
 from tongban.rules import rule_value
@@ -13,12 +14,12 @@ from tongban.rules import rule_value
 from . import errors, services
 from .models import Case
 from .presenters import case_payload, queue_row, tracking_payload, transition_payload
-from .queries import QUEUES, my_cases, queue, track
+from .queries import QUEUES, my_cases, queue
 from .schemas import (
     CaseIn, CaseOut, FileOut, MyCasesOut, QueuePageOut, TaskIn, TaskOut, TrackOut, CaseTransitionIn, TransitionOut,
 )
 from .scopes import cases_for
-from .throttle import check_not_throttled, count_failure
+from .throttle import tracked_case
 from .services.transitions import local_today
 
 router = Router(tags=["办件"])
@@ -81,12 +82,7 @@ def upload_case_file(request, file: File[UploadedFile]):
 
 @router.get("/cases/track", response=TrackOut, auth=None, summary="办件进度查询（免登录：办件编号 + 手机号或证件号后 4 位）")
 def track_case(request, number: str, last4: str):
-    check_not_throttled(number[:50])
-    case = track(number[:50], last4[:4])
-    if case is None:
-        count_failure(number[:50])
-        raise errors.TRACK_NOT_FOUND
-    return tracking_payload(case)
+    return tracking_payload(tracked_case(number, last4[:4], address=client_address(request), now=timezone.now()))
 
 
 @router.get("/me/cases", response=MyCasesOut, summary="我的办件")

@@ -24,5 +24,10 @@ def new_case_number(region_code: str, day: date) -> str:
     return f"{region_code[:6]}-{day:%Y%m%d}-{_random(6)}"
 
 
+def normalise_case_number(text: str) -> str:
+    """A 办件编号 as typed or read out: spaces anywhere (full-width too) dropped, upper-case."""
+    return "".join(text.split()).upper()
+
+
 def new_verification_code() -> str:
     return _random(16)

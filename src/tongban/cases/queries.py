@@ -13,6 +13,7 @@ from tongban.audit.services import stream_of
 
 from .constants import IN_PROGRESS_STATUSES, TaskStatus
 from .models import Case
+from .numbering import normalise_case_number
 from .scopes import cases_for
 from .states import states_tagged
 
@@ -76,7 +77,7 @@ def queue(actor, *, name: str, today: date, yellow_days: int, after: str = "", l
 
 def track(number: str, last_four: str) -> Case | None:
     """Public tracking: the 办件编号 plus the last 4 of the phone or the ID/USCC."""
-    case = Case.objects.select_related("item_version", "department", "workflow").filter(number=number.strip()).first()
+    case = Case.objects.select_related("item_version", "department", "workflow").filter(number=normalise_case_number(number)).first()
     if case is None or len(last_four) != 4:
         return None
     if last_four.upper() in (case.applicant_phone[-4:], case.applicant_id_number[-4:].upper()):

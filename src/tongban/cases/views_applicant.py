@@ -7,17 +7,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tongban.accounts.constants import Role
+from tongban.accounts.throttling import client_address
 from tongban.catalog.queries import published_version_of
 from tongban.core.errors import DomainError
 from tongban.workdays.errors import CalendarNotPublished
 
-from . import errors, services
+from . import services
 from .forms import OnlineApplicationForm, TrackForm
 from .presenters import tracking_payload
-from .queries import my_cases, track
+from .queries import my_cases
 from .reuse import licence_types_held
 from .services.transitions import local_today
-from .throttle import check_not_throttled, count_failure
+from .throttle import tracked_case
 from .views import CALENDAR_MISSING, case_rows, is_partial, show_error, submit_application
 
 MY_CASES_PAGE = 20
@@ -87,13 +88,9 @@ def track_case(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     result, status = None, 200
     if request.method == "POST" and form.is_valid():
-        number = form.cleaned_data["number"].strip()
         try:
-            check_not_throttled(number)
-            case = track(number, form.cleaned_data["last_four"])
-            if case is None:
-                count_failure(number)
-                raise errors.TRACK_NOT_FOUND
+            case = tracked_case(form.cleaned_data["number"], form.cleaned_data["last_four"],
+                                address=client_address(request), now=timezone.now())
         except DomainError as error:
             form.add_error(None, error.message)
             status = 429 if error.status == 429 else 200

@@ -116,6 +116,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_MAX_FAILURES = config("LOGIN_MAX_FAILURES", 5, "Failed logins before the account locks.")
 LOGIN_LOCKOUT_MINUTES = config("LOGIN_LOCKOUT_MINUTES", 15, "Minutes an account stays locked.")
 API_TOKEN_DAYS = config("API_TOKEN_DAYS", 30, "Validity of API bearer tokens in calendar days.")
+# Public 办件查询 guesses (4 digits: 10,000 possibilities), counted in the database for all workers.
+TRACK_MAX_FAILURES_PER_NUMBER = config("TRACK_MAX_FAILURES_PER_NUMBER", 10, "Failed tracking queries per case number.")
+TRACK_MAX_FAILURES_PER_ADDRESS = config("TRACK_MAX_FAILURES_PER_ADDRESS", 30, "Failed tracking queries per client.")
+TRACK_WINDOW_MINUTES = config("TRACK_WINDOW_MINUTES", 60, "Minutes over which failed tracking queries count.")
+TRUST_X_FORWARDED_FOR = config("TRUST_X_FORWARDED_FOR", False, "Client address from the proxy's X-Forwarded-For.")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
