@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("workbench/", views.workbench, name="workbench"),
+    path("12345/", views.hotline, name="hotline"),
 ]

@@ -3,8 +3,11 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tongban.accounts.constants import Role
 from tongban.accounts.models import Department, ServiceHall
 from tongban.accounts.scopes import departments_for
+from tongban.catalog.constants import Audience
+from tongban.catalog.models import Theme
 from tongban.problems import problem_response
 
 from .workbench import tasks_for
@@ -12,9 +15,20 @@ from .workbench import tasks_for
 
 @require_GET
 def home(request):
+    themes = list(Theme.objects.order_by("code"))
     return render(request, "portal/home.html", {
         "departments": Department.objects.select_related("region").order_by("code"),
         "halls": ServiceHall.objects.select_related("region").order_by("region__path"),
+        "citizen_themes": [theme for theme in themes if theme.audience == Audience.CITIZEN],
+        "enterprise_themes": [theme for theme in themes if theme.audience == Audience.ENTERPRISE],
+    })
+
+
+@require_GET
+def hotline(request):
+    """12345 and 好差评 for everyone: how to call, where to leave a message, the public figures."""
+    return render(request, "portal/hotline.html", {
+        "can_leave_message": request.user.is_authenticated and request.user.role in (Role.CITIZEN, Role.ENTERPRISE),
     })
 
 
