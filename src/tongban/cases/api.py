@@ -1,6 +1,7 @@
 """Cases API: submit (idempotent), read, transition (409 on conflicts), queues, uploads."""
 
 from datetime import date
+from uuid import UUID
 
 from django.utils import timezone
 from ninja import Field, File, Router, Schema, Status
@@ -20,6 +21,7 @@ from .schemas import (
 )
 from .scopes import cases_for
 from .throttle import tracked_case
+from .downloads import file_response
 from .services.transitions import local_today
 
 router = Router(tags=["办件"])
@@ -129,7 +131,30 @@ def complete_case_task(request, number: str, payload: TaskIn):
 
 
 class DeliverIn(Schema):
-    files: dict[str, int] = Field(description="容缺材料名称 → 已上传文件 id")
+    files: dict[str, UUID] = Field(description="容缺材料名称 → 本人上传、未用于其他办件的文件 id")
+
+
+class ResubmitIn(Schema):
+    expected_version: int | None = Field(None, description="读取时的 row_version；不一致返回 409")
+    files: dict[int, UUID] = Field({}, description="目录材料 id（materials[].material_id）→ 本人上传、未用于其他办件的文件 id")
+    reason: str = Field("", max_length=2000)
+
+
+@router.post("/cases/{number}/resubmission", response=TransitionOut,
+             summary="补正后重新提交（附补正材料文件）")
+def resubmit_case(request, number: str, payload: ResubmitIn):
+    now = timezone.now()
+    case = services.resubmit_case(actor=request.user, case_number=number, now=now,
+                                  files={key: str(value) for key, value in payload.files.items()},
+                                  expected_version=payload.expected_version, reason=payload.reason)
+    return transition_payload(case, viewer=request.user, today=local_today(now))
+
+
+@router.get("/cases/{number}/files/{file_id}", summary="下载办件材料文件（按办件范围授权，记入审计）",
+            openapi_extra={"responses": {200: {"description": "文件内容（PDF、图片、OFD 或 ZIP）", "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}})
+def download_case_file(request, number: str, file_id: str, inline: bool = False):
+    return file_response(request, _case_for(request, number), file_id, inline=inline)
 
 
 class CommitmentVerifyIn(Schema):

@@ -4,7 +4,6 @@ Forms only parse and check the shape of the input; the rules (预审, who may ac
 the services, whose refusals come back onto these forms as field errors (see `FIELD_OF`).
 """
 
-import hashlib
 import uuid
 from datetime import date
 
@@ -12,10 +11,13 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from tongban.catalog.constants import SpecialProcedureKind
+from tongban.catalog.validation import FieldError
 from tongban.core.checkdigits import InvalidCheckDigitCode, validate_id_number, validate_uscc
+from tongban.core.errors import DomainError
 
 from .constants import ApplicantKind, Delivery, Provision
-from .services import Applicant, Command, CommitmentInput, MaterialInput
+from .services import Applicant, Command, CommitmentInput, MaterialInput, store_upload
+from .models import CaseFile
 
 PHONE_PATTERN = r"^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$"
 PHONE_MESSAGE = "请输入 11 位手机号码或带区号的固定电话。"
@@ -66,9 +68,72 @@ class MaterialRow:
         self.material = material
         self.provision = form[f"m{material.id}_provision"]
         self.file = form[f"m{material.id}_file"]
+        self.kept_input = form[f"m{material.id}_kept"]
+        self.kept = form.kept.get(material.id)
 
 
-class ApplicationForm(forms.Form):
+ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,.ofd,.zip"
+
+
+class KeepsUploads:
+    """Every chosen file is stored as soon as the form comes in, each bad one reported by its
+    field and every good one kept: its public id travels in a hidden field, so the form shown
+    again lists it as already uploaded and the next submission uses it without a new upload.
+    Whether a kept id may be used (the uploader's, not yet part of a case) is decided again by
+    the service that attaches it."""
+
+    def upload_slots(self) -> dict[int, tuple[str, str]]:  # pragma: no cover - each form defines it
+        raise NotImplementedError
+
+    @property
+    def kept(self) -> dict[int, dict]:
+        """Material id → {"id", "name", "sha256"} of the uploads this form holds."""
+        return self.__dict__.setdefault("_kept", {})
+
+    def references(self) -> dict[int, str]:
+        return {material_id: upload["id"] for material_id, upload in self.kept.items()}
+
+    def kept_hashes(self) -> dict[int, str]:
+        return {material_id: upload["sha256"] for material_id, upload in self.kept.items()}
+
+    def keep_uploads(self, *, actor, now) -> list:
+        """Store the new files, look up the kept ones; the problems, as FieldErrors on
+        `upload.<material id>` (see field_of). Runs once per form."""
+        if "_upload_problems" in self.__dict__:
+            return self._upload_problems
+        problems, data = [], self.data.copy()
+        slots = self.upload_slots()
+        kept_ids = [_uuid_text(self.data.get(kept_field)) for _file_field, kept_field in slots.values()]
+        earlier = {str(f.public_id): f for f in CaseFile.objects.filter(
+            public_id__in=[ref for ref in kept_ids if ref], uploaded_by=actor, case__isnull=True)
+        } if getattr(actor, "pk", None) else {}
+        for material_id, (file_field, kept_field) in slots.items():
+            upload: UploadedFile | None = self.files.get(file_field)
+            stored = earlier.get(_uuid_text(self.data.get(kept_field)) or "")
+            if upload:
+                try:
+                    stored = store_upload(name=upload.name or "upload", data=upload.read(MAX_UPLOAD_READ),
+                                          actor=actor, now=now)
+                except DomainError as error:
+                    problems.append(FieldError(f"upload.{material_id}", error.code, error.message))
+            if stored is None:
+                data[kept_field] = ""
+                continue
+            data[kept_field] = str(stored.public_id)
+            self.kept[material_id] = {"id": str(stored.public_id), "name": stored.original_name,
+                                      "sha256": stored.sha256}
+        self.data, self._upload_problems = data, problems
+        return problems
+
+
+def _uuid_text(value) -> str | None:
+    try:
+        return str(uuid.UUID(str(value))) if value else None
+    except ValueError:
+        return None
+
+
+class ApplicationForm(KeepsUploads, forms.Form):
     """申请表 — how each catalog material is provided, and the signed commitment when needed."""
 
     idempotency_key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
@@ -90,8 +155,10 @@ class ApplicationForm(forms.Form):
             )
             self.fields[f"m{material.id}_file"] = forms.FileField(
                 label=f"上传{material.name}", required=False,
-                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.ofd,.zip"}),
+                widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
             )
+            self.fields[f"m{material.id}_kept"] = forms.CharField(required=False, max_length=36,
+                                                                  widget=forms.HiddenInput)
         self.offers_commitment = any(m.commitment_allowed or m.is_waivable for m in materials)
         if self.offers_commitment:
             self.fields["signed_name"] = forms.CharField(label="承诺人签名", required=False, max_length=200,
@@ -106,14 +173,19 @@ class ApplicationForm(forms.Form):
     def material_rows(self) -> list[MaterialRow]:
         return [MaterialRow(self, material) for material in self.materials]
 
+    def upload_slots(self) -> dict[int, tuple[str, str]]:
+        """Material id → (file field, kept field) of the materials whose file is wanted."""
+        return {m.id: (f"m{m.id}_file", f"m{m.id}_kept") for m in self.materials
+                if self.data.get(f"m{m.id}_provision") == Provision.SUBMITTED}
+
     def clean(self):
         data = super().clean()
         provisions = {m.id: data.get(f"m{m.id}_provision") for m in self.materials}
         for material in self.materials:
-            upload = data.get(f"m{material.id}_file")
+            upload = data.get(f"m{material.id}_file") or data.get(f"m{material.id}_kept")
             if provisions[material.id] == Provision.SUBMITTED and not upload:
                 self.add_error(f"m{material.id}_file", f"请上传“{material.name}”，或选择其他提供方式。")
-            elif upload and provisions[material.id] not in (Provision.SUBMITTED, None):
+            elif data.get(f"m{material.id}_file") and provisions[material.id] not in (Provision.SUBMITTED, None):
                 self.add_error(f"m{material.id}_file", f"已选择不上传“{material.name}”：请移除文件，或改选“上传文件”。")
         chosen = set(provisions.values())
         if self.offers_commitment and chosen & set(NEEDS_COMMITMENT):
@@ -128,17 +200,9 @@ class ApplicationForm(forms.Form):
                 self.add_error("waiver_due_date", "承诺补交日期须晚于今天。")
         return data
 
-    def read_uploads(self) -> dict[int, tuple[str, bytes]]:
-        """material id → (file name, content) of the files chosen for upload."""
-        uploads = {}
-        for material in self.materials:
-            upload: UploadedFile | None = self.cleaned_data.get(f"m{material.id}_file")
-            if upload and self.cleaned_data.get(f"m{material.id}_provision") == Provision.SUBMITTED:
-                uploads[material.id] = (upload.name or "upload", upload.read(MAX_UPLOAD_READ))
-        return uploads
-
-    def material_inputs(self, file_ids: dict[int, int]) -> list[MaterialInput]:
-        return [MaterialInput(m.id, self.cleaned_data[f"m{m.id}_provision"], file_ids.get(m.id))
+    def material_inputs(self) -> list[MaterialInput]:
+        references = self.references()
+        return [MaterialInput(m.id, self.cleaned_data[f"m{m.id}_provision"], references.get(m.id))
                 for m in self.materials]
 
     def commitment_input(self) -> CommitmentInput | None:
@@ -151,13 +215,13 @@ class ApplicationForm(forms.Form):
             due_date=data.get("waiver_due_date") if Provision.WAIVED in chosen else None,
         )
 
-    def fingerprint(self, uploads: dict[int, tuple[str, bytes]]) -> dict:
-        """What makes two submissions the same request (for the Idempotency-Key check)."""
+    def fingerprint(self) -> dict:
+        """What makes two submissions the same request (for the Idempotency-Key check): the
+        files by content, so a double click that stored the same files twice is one request."""
         values = {name: value for name, value in self.cleaned_data.items()
-                  if name != "idempotency_key" and value is not None
+                  if name != "idempotency_key" and value is not None and not name.endswith("_kept")
                   and not isinstance(value, UploadedFile)}
-        values["files"] = {str(material_id): hashlib.sha256(data).hexdigest()
-                           for material_id, (_name, data) in uploads.items()}
+        values["files"] = {str(material_id): sha for material_id, sha in self.kept_hashes().items()}
         return values
 
     def field_of(self, service_field: str | None) -> str | None:
@@ -290,3 +354,37 @@ class TrackForm(forms.Form):
     last_four = forms.RegexField(label="手机号或证件号后 4 位", regex=r"^[0-9Xx]{4}$", max_length=4,
                                  error_messages={"invalid": "请输入 4 位数字（身份证号末位可为 X）。",
                                                  "required": "请输入手机号或证件号后 4 位。"})
+
+
+class HandInForm(KeepsUploads, forms.Form):
+    """Files handed in after intake: on 补正后重新提交 (any material of the case) or for the
+    case's 容缺 promise (the waived materials); one optional file per material."""
+
+    expected_version = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput,
+                                          error_messages={"invalid": "办件版本号无效，请刷新页面后重试。"})
+
+    def __init__(self, *args, material_ids: set[int], waiver: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.material_ids, self.waiver = sorted(material_ids), waiver
+        for material_id in self.material_ids:
+            self.fields[f"file_{material_id}"] = forms.FileField(required=False)
+            self.fields[f"kept_{material_id}"] = forms.CharField(required=False, max_length=36,
+                                                                 widget=forms.HiddenInput)
+
+    def upload_slots(self) -> dict[int, tuple[str, str]]:
+        return {material_id: (f"file_{material_id}", f"kept_{material_id}") for material_id in self.material_ids}
+
+    def clean(self):
+        data = super().clean()
+        if not self.waiver and data.get("expected_version") is None and "expected_version" not in self.errors:
+            self.add_error(None, "缺少办件版本号，请刷新页面后重试。")
+        return data
+
+    def field_of(self, service_field: str | None) -> str | None:
+        prefix, _, material_id = (service_field or "").partition(".")
+        name = f"file_{material_id}" if prefix in ("files", "upload") else ""
+        return name if name in self.fields else None
+
+    def show_error(self, error: DomainError) -> None:
+        for problem in getattr(error, "errors", None) or [error]:
+            self.add_error(self.field_of(problem.field), problem.message)

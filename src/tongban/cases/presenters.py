@@ -32,7 +32,9 @@ def case_payload(case: Case, *, viewer, today: date) -> dict:
         "submitted_at": case.submitted_at, "accepted_on": case.accepted_on, "due_date": case.due_date,
         "due_date_provisional": case.due_date_provisional, "deadline_status": status_of(case, today), "is_paused": case.is_paused, "decision": case.decision,
         "precheck": case.form_data.get("precheck", {}),
-        "materials": [{"name": m.name, "provision": m.provision, "file_id": m.file_id} for m in case.materials.all()],
+        "materials": [{"material_id": m.material_id, "name": m.name, "provision": m.provision,
+                       "file_id": m.file.public_id if m.file_id else None}
+                      for m in case.materials.select_related("file")],
         "pauses": [{"kind": p.kind, "procedure": p.procedure, "started_on": p.started_on, "ended_on": p.ended_on}
                    for p in case.pauses.all()],
         "tasks": [{"department_code": t.department.code, "department_name": t.department.name, "is_lead": t.is_lead,
@@ -62,7 +64,8 @@ def queue_row(case: Case, today: date) -> dict:
             "due_date_provisional": case.due_date_provisional, "deadline_status": status_of(case, today)}
 
 
-ACTION_LABELS = {"case.submitted": "提交申请", "case.task_completed": "部门出具意见"}
+ACTION_LABELS = {"case.submitted": "提交申请", "case.task_completed": "部门出具意见",
+                 "case.materials_handed_in": "补交材料"}
 
 
 def timeline_payload(case: Case) -> list[dict]:

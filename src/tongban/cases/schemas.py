@@ -1,5 +1,6 @@
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from ninja import Field, Schema
 
@@ -16,7 +17,7 @@ class ApplicantIn(Schema):
 class MaterialIn(Schema):
     material_id: int
     provision: str = Field(description="submitted / license / shared_data / commitment / waived / missing")
-    file_id: int | None = None
+    file_id: UUID | None = Field(None, description="provision=submitted 时：本人上传且未用于其他办件的文件 id")
 
 
 class CommitmentIn(Schema):
@@ -36,9 +37,10 @@ class CaseIn(Schema):
 
 
 class MaterialOut(Schema):
+    material_id: int = Field(description="目录材料 id（补正、补交容缺材料时引用）")
     name: str
     provision: str
-    file_id: int | None
+    file_id: UUID | None
 
 
 class PauseOut(Schema):
@@ -142,7 +144,7 @@ class QueuePageOut(Schema):
 
 
 class FileOut(Schema):
-    id: int
+    id: UUID = Field(validation_alias="public_id", description="文件 id（不可猜测；申报、补正、补交时引用）")
     original_name: str
     content_type: str
     size: int

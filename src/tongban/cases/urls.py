@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_applicant, views_staff
+from . import views, views_applicant, views_files, views_staff
 
 app_name = "cases"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("<str:number>/", views.case_detail, name="detail"),
     path("<str:number>/transition/", views.case_transition, name="transition"),
     path("<str:number>/task/", views.case_task, name="task"),
+    path("<str:number>/files/<str:file_id>/", views_files.case_file, name="file"),
+    path("<str:number>/resubmit/", views_files.case_resubmit, name="resubmit"),
+    path("<str:number>/deliver/", views_files.case_deliver, name="deliver"),
 ]

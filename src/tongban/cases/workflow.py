@@ -36,6 +36,8 @@ GUARDS = frozenset({
 })
 TAGS = frozenset({
     "open", "waiting", "in_progress", "sign_off", "result", "awaiting_pickup", "co_review",
+    "materials_complete",    # 受理: 预审 lists no required material as missing (容缺 ones are promised)
+    "waived_materials_in",   # 准予/不予: every 容缺 material delivered, or its promise resolved
     "decided", "terminal", "concluded", "refusal", "ratable",
 })  # meanings: workflow_definitions.py
 

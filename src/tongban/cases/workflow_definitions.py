@@ -46,7 +46,7 @@ OPEN = ["submitted", "intake_correction", "rejection_pending", "accepted", "in_r
         "approval_pending", "denial_pending"]
 
 ACCEPT = {"action": "accept", "label": "受理", "from": ["submitted"], "to": "accepted", "roles": FRONT,
-          "effects": ["start_clock", "open_tasks", "notice_acceptance"]}
+          "guards": ["materials_complete"], "effects": ["start_clock", "open_tasks", "notice_acceptance"]}
 INTAKE = [
     {"action": "request_correction", "label": "一次性告知补正", "from": ["submitted"],
      "to": "intake_correction", "roles": FRONT, "guards": ["materials_listed"],
@@ -93,7 +93,8 @@ REVIEW = [
     {"action": "end_special_procedure", "label": "结束特别程序", "from": ["special_procedure"],
      "to": "in_review", "roles": DECIDERS, "effects": ["resume_clock"]},
     {"action": "propose_denial", "label": "拟不予许可（报签发）", "from": ["in_review"], "to": "denial_pending",
-     "roles": DECIDERS, "guards": ["all_tasks_done", "reason_given", "legal_basis_given"], "destructive": True},
+     "roles": DECIDERS, "guards": ["all_tasks_done", "reason_given", "legal_basis_given", "waived_materials_in"],
+     "destructive": True},
     {"action": "deny", "label": "签发不予许可", "from": ["denial_pending"], "to": "denied", "roles": SIGNERS,
      "guards": ["signed_by_other"], "destructive": True,
      "effects": ["decide_denied", "notice_decision", "emit_decided"]},
@@ -101,21 +102,22 @@ REVIEW = [
      "roles": SIGNERS, "guards": ["reason_given"]},
 ]
 APPROVE = {"action": "approve", "label": "准予", "from": ["in_review"], "to": "approved", "roles": DECIDERS,
-           "guards": ["all_tasks_done", "no_task_denied"],
+           "guards": ["all_tasks_done", "no_task_denied", "waived_materials_in"],
            "effects": ["decide_approved", "notice_decision", "emit_decided"]}
 # 承办—审核—签发: the reviewer proposes the approval, a department head signs it
 SIGNED_APPROVAL = [
     {"action": "propose_approval", "label": "拟准予（报签发）", "from": ["in_review"], "to": "approval_pending",
-     "roles": DECIDERS, "guards": ["all_tasks_done", "no_task_denied"]},
+     "roles": DECIDERS, "guards": ["all_tasks_done", "no_task_denied", "waived_materials_in"]},
     {**APPROVE, "label": "签发准予", "from": ["approval_pending"], "roles": SIGNERS,
-     "guards": ["signed_by_other", "no_task_denied"]},
+     "guards": ["signed_by_other", "no_task_denied", "waived_materials_in"]},
     {"action": "return_proposal", "label": "退回重新审查", "from": ["approval_pending"], "to": "in_review",
      "roles": SIGNERS, "guards": ["reason_given"]},
 ]
 # 即办件 are decided at the window on the spot: 受理 is not offered (an accepted 即办件 would wait
 # for a review nobody starts). The review steps stay for 即办件 accepted before that was so.
 ON_THE_SPOT = {"action": "approve_on_the_spot", "label": "当场办结", "from": ["submitted"], "to": "approved",
-               "roles": FRONT, "effects": ["start_clock", "decide_approved", "notice_decision", "emit_decided"]}
+               "roles": FRONT, "guards": ["materials_complete", "waived_materials_in"],
+               "effects": ["start_clock", "decide_approved", "notice_decision", "emit_decided"]}
 
 
 def _workflow(code: str, name: str, transitions: list[dict], kept: tuple[str, ...] = ()) -> dict:

@@ -7,7 +7,9 @@ WORKING = only(Role.SUPERVISOR, Role.REVIEWER, Role.DEPARTMENT_HEAD)
 
 ACCESS_RULES = {
     "api:create_ticket": OPERATOR,
-    "api:create_online_ticket": only(Role.CITIZEN),
+    "api:create_online_ticket": only(Role.CITIZEN, Role.ENTERPRISE),
+    "api:supervise_ticket": OPERATOR,
+    "api:elevate_ticket": OPERATOR,
     "api:get_ticket": SIGNED_IN,  # scopes.tickets_for decides: centre, own department, own message
     "api:transition_ticket": WORKING,
     "api:list_tickets": WORKING,
@@ -21,6 +23,7 @@ ACCESS_RULES = {
     "hotline:transition": WORKING,
     "hotline:merge": OPERATOR,
     "hotline:stats": ANYONE,
-    "hotline:online": only(Role.CITIZEN),
+    "hotline:online": only(Role.CITIZEN, Role.ENTERPRISE),
+    "hotline:escalate": OPERATOR,
     "hotline:mine": SIGNED_IN,
 }

@@ -7,9 +7,10 @@ from tongban.core.masking import mask_text
 
 from . import services
 from .presenters import ticket_payload
-from .queries import QUEUES, hotline_stats, queue
+from .queries import QUEUES, cursor_of, hotline_stats, queue
 from .schemas import (
     DuplicateOut,
+    TicketEscalateIn,
     MergeIn,
     OnlineTicketIn,
     StatsOut,
@@ -35,7 +36,9 @@ def create_ticket(request, payload: TicketIn):
     data = services.TicketInput(
         kind=payload.kind, category_code=payload.category, channel=payload.channel,
         caller_name=payload.caller_name, caller_phone=payload.caller_phone, content=payload.content,
-        region_code=payload.region, related_case_number=payload.related_case)
+        region_code=payload.region, related_case_number=payload.related_case,
+        enterprise_uscc=payload.enterprise_uscc, enterprise_name=payload.enterprise_name,
+        is_emergency=payload.is_emergency)
     ticket = services.register_ticket(data, actor=request.user, now=timezone.now())
     return Status(201, ticket_payload(ticket, request.user))
 
@@ -51,17 +54,21 @@ def create_online_ticket(request, payload: OnlineTicketIn):
     return Status(201, ticket_payload(ticket, user))
 
 
-@router.get("/tickets", response=TicketPageOut, summary="工单队列（本部门 / 本中心，游标分页）")
-def list_tickets(request, name: str = "open", status: str = "", after: int | None = None, limit: int = 50):
-    limit = max(1, min(limit, 200))
+@router.get("/tickets", response=TicketPageOut, summary="工单队列（本部门 / 本中心，应急工单在前，游标分页）")
+def list_tickets(request, name: str = "open", status: str = "", after: str = "", limit: int = 50,
+                 enterprise: bool = False, callback_overdue: bool = False):
+    limit, now = max(1, min(limit, 200)), timezone.now()
     name = name if name in QUEUES else "open"
-    rows = queue(request.user, name=name, status=status[:20], after=after, limit=limit)
+    rows = queue(request.user, name=name, status=status[:20], after=after[:20], limit=limit,
+                 enterprise=enterprise, callback_overdue=callback_overdue, now=now)
     items = [{"number": t.number, "kind_label": t.get_kind_display(), "category_name": str(t.category),
               "status": t.status, "status_label": TICKET_WORKFLOW.label_of(t.status),
               "department_name": t.department.name if t.department_id else None,
-              "due_at": timezone.localtime(t.due_at).isoformat() if t.due_at else None, "escalated": t.escalated}
+              "due_at": timezone.localtime(t.due_at).isoformat() if t.due_at else None, "escalated": t.escalated,
+              "is_emergency": t.is_emergency, "is_enterprise": t.is_enterprise,
+              "supervision_level": t.supervision_level, "callback_overdue": t.callback_overdue(now)}
              for t in rows[:limit]]
-    return {"items": items, "next_cursor": rows[limit - 1].id if len(rows) > limit else None}
+    return {"items": items, "next_cursor": cursor_of(rows[limit - 1]) if len(rows) > limit else None}
 
 
 @router.get("/tickets/{number}", response=TicketOut, summary="工单详情")
@@ -77,6 +84,20 @@ def transition_ticket(request, number: str, payload: TicketTransitionIn):
         reply=payload.reply, department_code=payload.department, extension_days=payload.extension_days)
     ticket = services.transition_ticket(actor=request.user, number=number, command=command, now=timezone.now())
     return ticket_payload(ticket, request.user)
+
+
+@router.post("/tickets/{number}/supervise", response=TicketOut, summary="督办（中心；级别只升不降，每次留痕）")
+def supervise_ticket(request, number: str, payload: TicketEscalateIn):
+    ticket = services.supervise_ticket(actor=request.user, number=number, level=payload.level, reason=payload.reason,
+                                       now=timezone.now(), expected_version=payload.expected_version)
+    return ticket_payload(ticket_for(request.user, ticket.number), request.user)
+
+
+@router.post("/tickets/{number}/elevate", response=TicketOut, summary="提级办理（中心；提高办理层级）")
+def elevate_ticket(request, number: str, payload: TicketEscalateIn):
+    ticket = services.elevate_ticket(actor=request.user, number=number, level=payload.level, reason=payload.reason,
+                                     now=timezone.now(), expected_version=payload.expected_version)
+    return ticket_payload(ticket_for(request.user, ticket.number), request.user)
 
 
 @router.get("/tickets/{number}/duplicates", response=list[DuplicateOut], summary="疑似重复工单")

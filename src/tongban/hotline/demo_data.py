@@ -23,10 +23,12 @@ from tongban.bulk import assign_ids, insert_imported, insert_rows, reset_sequenc
 from tongban.cases.demo_data import (BATCH, generation_now, local_zone, office_moment, person, serial,
                                     shares_by_department, working_day_after)
 
-from .constants import Satisfaction, TicketChannel, TicketKind
+from tongban.rules import rule_value
+
+from .constants import EscalationKind, Satisfaction, SupervisionLevel, TicketChannel, TicketKind
 from .due import END_OF_DAY, due_at_for, extended
-from .models import Ticket, TicketCategory, TicketReturn
-from .services import days_by_kind
+from .models import Ticket, TicketCategory, TicketEscalation, TicketReturn
+from .services import OVERDUE_REASON
 
 KINDS = [(TicketKind.CONSULT, 40), (TicketKind.HELP, 15), (TicketKind.COMPLAINT, 28), (TicketKind.REPORT, 5),
          (TicketKind.SUGGESTION, 12)]
@@ -63,6 +65,7 @@ class _Flow:
     ticket: Ticket
     last: datetime
     returns: list[TicketReturn] = field(default_factory=list)
+    escalations: list[TicketEscalation] = field(default_factory=list)
 
     def step(self, status: str, at: datetime) -> None:
         self.ticket.status, self.ticket.updated_at, self.last = status, at, at
@@ -88,7 +91,8 @@ class _District:
         self.regions = towns or list(Region.objects.values_list("pk", flat=True))
         days = [today - timedelta(days=back) for back in range(366)]  # the calendar year back, every day
         self.days, self.day_weights = days, [1.0 if workdays.is_working_day(day) else 0.6 for day in days]
-        self.days_by_kind = days_by_kind()
+        self.days_by_kind = rule_value("hotline.due_working_days", on=today)
+        self.callback_days = rule_value("hotline.callback_working_days", on=today)
 
 
 def _due(kind: str, start: datetime, district: _District, extra_days: int = 0) -> datetime:
@@ -108,7 +112,8 @@ def _local_day(moment: datetime) -> date:
 def _dispatch(flow: _Flow, department: int, at: datetime, district: _District) -> None:
     ticket = flow.ticket
     ticket.department_id, ticket.dispatched_at = department, at
-    ticket.due_at, ticket.escalated, ticket.escalated_at = _due(ticket.kind, at, district), False, None
+    if ticket.due_at is None:  # 改派 keeps the first 派单's due time
+        ticket.due_at = _due(ticket.kind, at, district)
     flow.step("dispatched", at)
 
 
@@ -116,9 +121,12 @@ def _overdue(flow: _Flow, now: datetime, rng: random.Random) -> None:
     """督办: escalate_overdue marks a working ticket past its due time on its next run."""
     ticket = flow.ticket
     escalated_at = ticket.due_at + timedelta(minutes=rng.randint(1, 60))
-    if escalated_at <= now:
+    if escalated_at <= now and not ticket.escalated:
         ticket.escalated, ticket.escalated_at = True, escalated_at
+        ticket.supervision_level = SupervisionLevel.GENERAL
         ticket.row_version, ticket.updated_at = ticket.row_version + 1, max(ticket.updated_at, escalated_at)
+        flow.escalations.append(TicketEscalation(kind=EscalationKind.SUPERVISE, level=SupervisionLevel.GENERAL,
+                                                 reason=OVERDUE_REASON, created_at=escalated_at))
 
 
 def _work(rng: random.Random, flow: _Flow, now: datetime, district: _District) -> None:
@@ -169,15 +177,18 @@ def _work(rng: random.Random, flow: _Flow, now: datetime, district: _District) -
         if replied_at > now:
             return
         ticket.reply, ticket.replied_at = REPLY, replied_at
+        ticket.callback_due_at = _due("callback", replied_at, district, district.callback_days)
         flow.step("replied", replied_at)
         callback_at = office_moment(rng, callback_day, replied_at)
         if callback_at > now:
             return
+        ticket.callback_at = callback_at
         if round_ == 3 or rng.random() >= UNSATISFIED:
             ticket.satisfaction, ticket.closed_at = Satisfaction.SATISFIED, callback_at
             return flow.step("closed", callback_at)
+        # 重办 keeps the original due time
         ticket.satisfaction, ticket.reopened_count, ticket.replied_at = Satisfaction.UNSATISFIED, round_, None
-        ticket.due_at, ticket.escalated, ticket.escalated_at = _due(ticket.kind, callback_at, district), False, None
+        ticket.callback_due_at = None
         flow.step("reopened", callback_at)
 
 
@@ -235,6 +246,14 @@ def _write(flows: list[_Flow], codes: dict[int, str]) -> None:
     if returns:
         assign_ids(TicketReturn, returns)
         insert_rows(TicketReturn, rows_of(TicketReturn, returns))
+    escalations = []
+    for flow in flows:
+        for escalation in flow.escalations:
+            escalation.ticket_id = flow.ticket.pk
+            escalations.append(escalation)
+    if escalations:
+        assign_ids(TicketEscalation, escalations)
+        insert_rows(TicketEscalation, rows_of(TicketEscalation, escalations))
 
 
 def generate_tickets(n: int, *, seed: int = 2026, today: date | None = None,
@@ -252,5 +271,5 @@ def generate_tickets(n: int, *, seed: int = 2026, today: date | None = None,
         written += size
         if progress:
             progress(written, n)
-    reset_sequences(Ticket, TicketReturn, AuditEntry)
+    reset_sequences(Ticket, TicketReturn, TicketEscalation, AuditEntry)
     return written

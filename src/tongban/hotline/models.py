@@ -3,8 +3,24 @@ from django.db import models
 
 from tongban.audit.models import ChainHead
 
-from .constants import Satisfaction, TicketChannel, TicketKind
+from .constants import EscalationKind, HandlingLevel, Satisfaction, SupervisionLevel, TicketKind
 from .workflow import STATES
+
+
+class HotlineChannel(models.Model):
+    """来源渠道 — 12345 电话, 网上留言, 区长信箱, 办不成事反映窗口 …; a district edits the list in the admin."""
+
+    code = models.CharField("渠道编码", max_length=20, unique=True)
+    name = models.CharField("名称", max_length=30)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "12345 来源渠道"
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class TicketCategory(models.Model):
@@ -30,12 +46,18 @@ class Ticket(ChainHead):
     kind = models.CharField("诉求类型", max_length=12, choices=TicketKind.choices)
     category = models.ForeignKey(TicketCategory, verbose_name="诉求分类", on_delete=models.PROTECT,
                                  related_name="tickets")
-    channel = models.CharField("来源渠道", max_length=20, choices=TicketChannel.choices)
+    channel = models.CharField("来源渠道", max_length=20, help_text="HotlineChannel 的编码")
     caller_name = models.CharField("诉求人姓名", max_length=50)
     caller_phone = models.CharField("联系电话", max_length=20)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="网上提交人", null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     content = models.TextField("诉求内容")
+    # 企业诉求: filed by or for an enterprise, named by its 统一社会信用代码
+    enterprise_uscc = models.CharField("企业统一社会信用代码", max_length=18, blank=True)
+    enterprise_name = models.CharField("企业名称", max_length=200, blank=True)
+    is_emergency = models.BooleanField("应急工单", default=False)
+    handling_level = models.PositiveSmallIntegerField("办理层级", choices=HandlingLevel.choices,
+                                                      default=HandlingLevel.DEPARTMENT)
     region = models.ForeignKey("accounts.Region", verbose_name="事发区划", on_delete=models.PROTECT,
                                related_name="+")
     related_case = models.ForeignKey("cases.Case", verbose_name="关联办件", null=True, blank=True,
@@ -52,9 +74,12 @@ class Ticket(ChainHead):
     extension_days = models.PositiveSmallIntegerField("申请延期工作日", default=0)
     reply = models.TextField("答复内容", blank=True)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
+    callback_due_at = models.DateTimeField("回访时限", null=True, blank=True)
+    callback_at = models.DateTimeField("回访时间", null=True, blank=True)
     satisfaction = models.CharField("回访满意度", max_length=12, choices=Satisfaction.choices, blank=True)
     reopened_count = models.PositiveSmallIntegerField("重办次数", default=0)
     escalated = models.BooleanField("已督办", default=False)
+    supervision_level = models.PositiveSmallIntegerField("督办级别", default=0)  # 0: none
     escalated_at = models.DateTimeField("督办时间", null=True, blank=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)
     merged_into = models.ForeignKey("self", verbose_name="合并至", null=True, blank=True, on_delete=models.PROTECT,
@@ -67,6 +92,7 @@ class Ticket(ChainHead):
             models.Index(fields=["status", "due_at"], name="ticket_due_idx"),
             models.Index(fields=["caller_phone", "created_at"], name="ticket_phone_idx"),
             models.Index(fields=["region", "created_at"], name="ticket_region_idx"),
+            models.Index(fields=["enterprise_uscc", "created_at"], name="ticket_enterprise_idx"),
         ]
 
     def __str__(self) -> str:
@@ -75,6 +101,14 @@ class Ticket(ChainHead):
     @property
     def is_report(self) -> bool:
         return self.kind == TicketKind.REPORT
+
+    @property
+    def is_enterprise(self) -> bool:
+        return bool(self.enterprise_uscc)
+
+    def callback_overdue(self, now) -> bool:
+        """回访超期: answered, not yet called back, and past the callback limit."""
+        return self.status == "replied" and self.callback_due_at is not None and now > self.callback_due_at
 
 
 class TicketReturn(models.Model):
@@ -89,3 +123,25 @@ class TicketReturn(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "退单记录"
         indexes = [models.Index(fields=["department", "returned_at"], name="ticket_return_dept_idx")]
+
+
+class TicketEscalation(models.Model):
+    """督办 / 提级办理 history — one row per step: which level, why, who (none: the overdue job), when."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="escalations")
+    kind = models.CharField("类别", max_length=12, choices=EscalationKind.choices)
+    level = models.PositiveSmallIntegerField("级别")
+    reason = models.TextField("理由")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督办与提级记录"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"], name="ticket_escalation_idx")]
+
+    @property
+    def level_label(self) -> str:
+        choices = SupervisionLevel if self.kind == EscalationKind.SUPERVISE else HandlingLevel
+        return choices(self.level).label

@@ -6,13 +6,17 @@ from tongban.audit.models import AuditEntry
 from tongban.audit.services import stream_of
 from tongban.core.masking import mask_name, mask_phone, mask_text
 
-from .constants import PROTECTED_REPORTER, TicketChannel, TicketKind
-from .models import Ticket
+from .constants import PROTECTED_REPORTER, HandlingLevel, SupervisionLevel, TicketKind
+from .models import HotlineChannel, Ticket
 from .scopes import is_department
 from .workflow import TICKET_WORKFLOW
 
-EXTRA_LABELS = {"register": "登记", "escalate": "督办", "merge_master": "合并重复工单",
-                "reply_copied": "同步主工单答复", "merge": "合并至主工单"}
+EXTRA_LABELS = {"register": "登记", "escalate": "超期自动督办", "supervise": "督办", "elevate": "提级办理",
+                "merge_master": "合并重复工单", "reply_copied": "同步主工单答复", "merge": "合并至主工单"}
+
+
+def channel_names() -> dict[str, str]:
+    return dict(HotlineChannel.objects.values_list("code", "name"))
 
 
 def caller_of(ticket: Ticket, viewer) -> tuple[str, str]:
@@ -31,13 +35,30 @@ def _iso(value) -> str | None:
     return timezone.localtime(value).isoformat() if value else None
 
 
-def ticket_payload(ticket: Ticket, viewer) -> dict:
+def escalations_of(ticket: Ticket) -> list[dict]:
+    """督办 and 提级 history, oldest first (each step its own row)."""
+    return [{"kind": row.kind, "kind_label": row.get_kind_display(), "level": row.level,
+             "level_label": row.level_label, "reason": row.reason,
+             "actor": row.actor.display_name if row.actor_id else "系统（超期自动督办）", "at": _iso(row.created_at)}
+            for row in ticket.escalations.select_related("actor").order_by("created_at", "id")]
+
+
+def ticket_payload(ticket: Ticket, viewer, *, channels: dict[str, str] | None = None, now=None,
+                   with_history: bool = True) -> dict:
     name, phone = caller_of(ticket, viewer)
     category = ticket.category
+    channels = channel_names() if channels is None else channels
+    now = now or timezone.now()
     return {
         "number": ticket.number, "kind": ticket.kind, "kind_label": TicketKind(ticket.kind).label,
         "category": category.code, "category_name": str(category),
-        "channel": ticket.channel, "channel_label": TicketChannel(ticket.channel).label,
+        "channel": ticket.channel, "channel_label": channels.get(ticket.channel, ticket.channel),
+        "is_emergency": ticket.is_emergency, "is_enterprise": ticket.is_enterprise,
+        "enterprise_uscc": ticket.enterprise_uscc or None, "enterprise_name": ticket.enterprise_name or None,
+        "handling_level": ticket.handling_level, "handling_level_label": HandlingLevel(ticket.handling_level).label,
+        "supervision_level": ticket.supervision_level,
+        "supervision_level_label": SupervisionLevel(ticket.supervision_level).label
+        if ticket.supervision_level else None,
         "caller_name": name, "caller_phone": phone,
         "content": mask_text(ticket.content) if is_department(viewer) else ticket.content,
         "region": ticket.region.code, "region_name": ticket.region.name,
@@ -49,6 +70,9 @@ def ticket_payload(ticket: Ticket, viewer) -> dict:
         "return_count": ticket.return_count, "reply": ticket.reply, "replied_at": _iso(ticket.replied_at),
         "satisfaction": ticket.satisfaction or None, "reopened_count": ticket.reopened_count,
         "escalated": ticket.escalated, "extension_days": ticket.extension_days,
+        "callback_due_at": _iso(ticket.callback_due_at), "callback_at": _iso(ticket.callback_at),
+        "callback_overdue": ticket.callback_overdue(now),
+        "escalations": escalations_of(ticket) if with_history else [],
         "merged_into": ticket.merged_into.number if ticket.merged_into_id else None,
         "actions": actions_for(ticket, viewer),
     }

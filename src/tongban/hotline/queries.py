@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from .constants import Satisfaction
 from .models import Ticket, TicketReturn
@@ -15,13 +16,33 @@ OPEN = ["registered", "dispatched", "accepted", "returned", "extension_requested
 QUEUES = {"open": OPEN, "closed": ["closed", "merged"], "all": OPEN + ["closed", "merged"]}
 
 
-def queue(user, *, name: str = "open", status: str = "", after: int | None = None, limit: int = 50) -> list[Ticket]:
-    """Tickets of the viewer's scope, oldest first; `limit + 1` rows tell whether a next page exists."""
-    tickets = tickets_for(user).select_related("category", "category__parent", "department")
+def parse_cursor(after: str | int | None) -> tuple[bool, int] | None:
+    """"E123" — after ticket 123 among the 应急 tickets; "123" — after 123 among the others."""
+    text = str(after or "")
+    emergency, digits = text.startswith("E"), text.removeprefix("E")
+    return (emergency, int(digits)) if digits.isdigit() else None
+
+
+def cursor_of(ticket: Ticket) -> str:
+    return f"{'E' if ticket.is_emergency else ''}{ticket.id}"
+
+
+def queue(user, *, name: str = "open", status: str = "", after: str | int | None = None, limit: int = 50,
+          enterprise: bool = False, callback_overdue: bool = False, now=None) -> list[Ticket]:
+    """Tickets of the viewer's scope: 应急 tickets first, then the others, oldest first in each;
+    `limit + 1` rows tell whether a next page exists."""
+    tickets = tickets_for(user).select_related("category", "category__parent", "department", "region")
     tickets = tickets.filter(status=status) if status else tickets.filter(status__in=QUEUES.get(name, OPEN))
-    if after:
-        tickets = tickets.filter(id__gt=after)
-    return list(tickets.order_by("id")[: limit + 1])
+    if enterprise:
+        tickets = tickets.exclude(enterprise_uscc="")
+    if callback_overdue:
+        tickets = tickets.filter(status="replied", callback_due_at__lt=now or timezone.now())
+    cursor = parse_cursor(after)
+    if cursor is not None:
+        emergency, last_id = cursor
+        tickets = tickets.filter(Q(is_emergency=True, id__gt=last_id) | Q(is_emergency=False)) if emergency \
+            else tickets.filter(is_emergency=False, id__gt=last_id)
+    return list(tickets.order_by("-is_emergency", "id")[: limit + 1])
 
 
 @dataclass

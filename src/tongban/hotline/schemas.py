@@ -4,12 +4,15 @@ from ninja import Field, Schema
 class TicketIn(Schema):
     kind: str = Field(max_length=12, description="consult 咨询 / help 求助 / complaint 投诉 / report 举报 / suggestion 建议")
     category: str = Field(max_length=20, description="诉求分类编码")
-    channel: str = Field("phone", max_length=20, description="phone / online / complaint_window")
+    channel: str = Field("phone", max_length=20, description="来源渠道编码（12345 来源渠道表：phone、mayor_mailbox …）")
     caller_name: str = Field(max_length=50)
     caller_phone: str = Field(max_length=20)
     content: str = Field(max_length=4000)
     region: str = Field(max_length=12, description="事发区划代码")
     related_case: str = Field("", max_length=50, description="关联办件编号（办不成事反映）")
+    enterprise_uscc: str = Field("", max_length=18, description="企业诉求：企业统一社会信用代码")
+    enterprise_name: str = Field("", max_length=200, description="企业诉求：企业名称")
+    is_emergency: bool = Field(False, description="应急工单：当日时限，排在队列最前")
 
 
 class OnlineTicketIn(Schema):
@@ -25,6 +28,16 @@ class TicketActionOut(Schema):
     label: str
 
 
+class TicketEscalationOut(Schema):
+    kind: str
+    kind_label: str
+    level: int
+    level_label: str
+    reason: str
+    actor: str
+    at: str
+
+
 class TicketOut(Schema):
     number: str
     kind: str
@@ -33,6 +46,14 @@ class TicketOut(Schema):
     category_name: str
     channel: str
     channel_label: str
+    is_emergency: bool
+    is_enterprise: bool
+    enterprise_uscc: str | None
+    enterprise_name: str | None
+    handling_level: int
+    handling_level_label: str
+    supervision_level: int
+    supervision_level_label: str | None
     caller_name: str
     caller_phone: str
     content: str
@@ -53,6 +74,10 @@ class TicketOut(Schema):
     reopened_count: int
     escalated: bool
     extension_days: int
+    callback_due_at: str | None
+    callback_at: str | None
+    callback_overdue: bool
+    escalations: list[TicketEscalationOut]
     merged_into: str | None
     actions: list[TicketActionOut]
 
@@ -75,11 +100,15 @@ class TicketRowOut(Schema):
     department_name: str | None
     due_at: str | None
     escalated: bool
+    is_emergency: bool
+    is_enterprise: bool
+    supervision_level: int
+    callback_overdue: bool
 
 
 class TicketPageOut(Schema):
     items: list[TicketRowOut]
-    next_cursor: int | None
+    next_cursor: str | None = Field(description="下一页游标（after 参数）；应急工单在前")
 
 
 class DuplicateOut(Schema):
@@ -88,6 +117,12 @@ class DuplicateOut(Schema):
     status_label: str
     content: str
     created_at: str
+
+
+class TicketEscalateIn(Schema):
+    level: int = Field(description="督办：1 一般督办 / 2 重点督办 / 3 挂牌督办；提级：2 区级统筹协调 / 3 区领导包案")
+    reason: str = Field(max_length=2000)
+    expected_version: int | None = None
 
 
 class MergeIn(Schema):

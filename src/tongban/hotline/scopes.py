@@ -29,7 +29,7 @@ def tickets_for(user) -> QuerySet[Ticket]:
         return tickets.filter(region__in=regions_for(user))
     if user.role in (Role.REVIEWER, Role.DEPARTMENT_HEAD) and user.department_id:
         return tickets.filter(department_id=user.department_id)
-    if user.role == Role.CITIZEN:
+    if user.role in (Role.CITIZEN, Role.ENTERPRISE):
         return tickets.filter(submitted_by=user)
     return tickets.none()
 

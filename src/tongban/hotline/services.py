@@ -6,33 +6,34 @@ it changes, writes the audit chain in the ticket's own row and saves once.
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tongban.accounts.models import Department, Region
+from tongban.accounts.constants import Role
+from tongban.accounts.models import Department, EnterpriseAgent, Region
 from tongban.accounts.scopes import departments_for, regions_for
 from tongban.audit import services as audit
 from tongban.cases.models import Case
 from tongban.cases.numbering import ALPHABET
 from tongban.cases.workflow import Transition
+from tongban.core.checkdigits import InvalidUscc, validate_uscc
 from tongban.core.errors import InvalidInput
 from tongban.events.services import emit
+from tongban.rules import rule_value
 
 from . import errors
-from .constants import Satisfaction, TicketChannel, TicketKind
-from .due import due_at_for, extended, parse_days_by_kind
-from .models import Ticket, TicketCategory, TicketReturn
+from .constants import EscalationKind, HandlingLevel, Satisfaction, SupervisionLevel, TicketChannel, TicketKind
+from .due import END_OF_DAY, due_at_for, extended
+from .models import HotlineChannel, Ticket, TicketCategory, TicketEscalation, TicketReturn
 from .scopes import is_operator, tickets_for
 from .similarity import jaccard
 from .workflow import TICKET_WORKFLOW, WORKING
 
 PHONE = re.compile(r"^[0-9+\-\s()（）]{7,20}$")
-MAX_EXTENSION_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class TicketInput:
     content: str
     region_code: str
     related_case_number: str = ""
+    enterprise_uscc: str = ""  # 企业诉求 (an enterprise user's own messages are flagged without it)
+    enterprise_name: str = ""
+    is_emergency: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,22 +63,53 @@ class Command:
     extension_days: int | None = None
 
 
+def local_day(moment: datetime):
+    return timezone.localtime(moment).date()
+
+
 def new_ticket_number(now: datetime) -> str:
     """e.g. 12345-20261123-K7Q2MD: unique without a shared counter."""
     day = timezone.localtime(now).date()
     return f"12345-{day:%Y%m%d}-{''.join(secrets.choice(ALPHABET) for _ in range(6))}"
 
 
-def days_by_kind() -> dict[str, int]:
-    return parse_days_by_kind(settings.HOTLINE_DUE_WORKING_DAYS)
+def days_by_kind(ticket: Ticket, now: datetime) -> dict[str, int]:
+    """办理时限 per kind for this ticket's region and department (district rule)."""
+    return rule_value("hotline.due_working_days", on=local_day(now), region=ticket.region,
+                      department=ticket.department)
+
+
+def _rule(code: str, ticket: Ticket, now: datetime):
+    return rule_value(code, on=local_day(now), region=ticket.region, department=ticket.department)
+
+
+def emergency_due_at(ticket: Ticket, now: datetime) -> datetime:
+    """应急 tier: the end of the dispatch day plus the rule's natural days (0: the same day)."""
+    local = timezone.localtime(now)
+    last_day = local.date() + timedelta(days=_rule("hotline.emergency_natural_days", ticket, now))
+    return datetime.combine(last_day, END_OF_DAY, tzinfo=local.tzinfo)
+
+
+def _enterprise_of(user):
+    mandate = EnterpriseAgent.objects.select_related("enterprise").filter(user=user).order_by("id").first()
+    return mandate.enterprise if mandate else None
 
 
 def _validated(data: TicketInput, *, actor, regions) -> dict:
     problems, values = [], {}
     if data.kind not in TicketKind.values:
         problems.append(errors.invalid("unknown_kind", "请选择诉求类型（咨询、求助、投诉、举报、建议）。", "kind"))
-    if data.channel not in TicketChannel.values:
+    if not HotlineChannel.objects.filter(code=data.channel[:20], is_active=True).exists():
         problems.append(errors.invalid("unknown_channel", "请选择来源渠道。", "channel"))
+    values["enterprise_uscc"], values["enterprise_name"] = "", data.enterprise_name.strip()[:200]
+    if data.enterprise_uscc.strip():
+        try:
+            values["enterprise_uscc"] = validate_uscc(data.enterprise_uscc)
+        except InvalidUscc:
+            problems.append(errors.invalid("enterprise_uscc_invalid", "统一社会信用代码有误，请核对 18 位代码。",
+                                           "enterprise_uscc"))
+        if not values["enterprise_name"]:
+            problems.append(errors.invalid("enterprise_name_required", "企业诉求请填写企业名称。", "enterprise_name"))
     values["category"] = TicketCategory.objects.filter(code=data.category_code[:20]).first()
     if values["category"] is None:
         problems.append(errors.invalid("unknown_category", "请选择诉求分类。", "category"))
@@ -102,9 +137,14 @@ def register_ticket(data: TicketInput, *, actor, now: datetime) -> Ticket:
     """统一受理 — record a call, a web message or a 办不成事 window complaint."""
     online = not is_operator(actor)
     regions = Region.objects.all() if online else regions_for(actor)
+    if online:
+        data = replace(data, channel=TicketChannel.ONLINE, is_emergency=False)
+        enterprise = _enterprise_of(actor) if actor.role == Role.ENTERPRISE else None
+        if enterprise is not None:  # an enterprise user's message is the enterprise's
+            data = replace(data, enterprise_uscc=enterprise.uscc, enterprise_name=enterprise.name)
     values = _validated(data, actor=actor, regions=regions)
     ticket = Ticket(
-        number=new_ticket_number(now), kind=data.kind, channel=TicketChannel.ONLINE if online else data.channel,
+        number=new_ticket_number(now), kind=data.kind, channel=data.channel, is_emergency=data.is_emergency,
         caller_name=data.caller_name.strip()[:50], caller_phone=data.caller_phone.strip()[:20],
         content=data.content.strip(), submitted_by=actor if online else None, created_at=now, updated_at=now,
         status=TICKET_WORKFLOW.initial, **values,
@@ -112,6 +152,7 @@ def register_ticket(data: TicketInput, *, actor, now: datetime) -> Ticket:
     ticket.save()
     audit.record(actor=actor, action="hotline.register", target=ticket, now=now, after={
         "status": ticket.status, "kind": ticket.kind, "channel": ticket.channel,
+        "emergency": ticket.is_emergency, "enterprise_uscc": ticket.enterprise_uscc or None,
         "category": ticket.category.code, "region": ticket.region.code,
         "related_case": ticket.related_case.number if ticket.related_case_id else None})
     ticket.save(update_fields=["audit_sequence", "audit_hash"])
@@ -124,7 +165,7 @@ def roles_of(actor, ticket: Ticket) -> set[str]:
     return {actor.role}
 
 
-def _check_guards(transition: Transition, ticket: Ticket, command: Command, actor) -> None:
+def _check_guards(transition: Transition, ticket: Ticket, command: Command, actor, now: datetime) -> None:
     if "reason_given" in transition.guards and not command.reason.strip():
         raise errors.invalid("reason_required", f"“{transition.label}”须写明理由。", "reason")
     if "reply_given" in transition.guards and not command.reply.strip():
@@ -134,10 +175,9 @@ def _check_guards(transition: Transition, ticket: Ticket, command: Command, acto
         if not departments.filter(code=command.department_code[:32]).exists():
             raise errors.invalid("department_required", f"“{transition.label}”须选择承办部门。", "department")
     if "extension_days_given" in transition.guards:
-        days = command.extension_days
-        if days is None or not 1 <= days <= MAX_EXTENSION_DAYS:
-            raise errors.invalid("extension_days_invalid",
-                                 f"延期天数应为 1 至 {MAX_EXTENSION_DAYS} 个工作日。", "extension_days")
+        days, most = command.extension_days, _rule("hotline.extension_max_working_days", ticket, now)
+        if days is None or not 1 <= days <= most:
+            raise errors.invalid("extension_days_invalid", f"延期天数应为 1 至 {most} 个工作日。", "extension_days")
 
 
 def _copy_reply(master: Ticket, now: datetime, actor) -> None:
@@ -155,8 +195,8 @@ def _apply(effect: str, ticket: Ticket, command: Command, actor, now: datetime) 
         ticket.department = Department.objects.get(code=command.department_code[:32])
         ticket.dispatched_at = now
     elif effect == "set_due":
-        ticket.due_at = due_at_for(ticket.kind, now, days_by_kind())
-        ticket.escalated, ticket.escalated_at = False, None
+        ticket.due_at = (emergency_due_at(ticket, now) if ticket.is_emergency
+                         else due_at_for(ticket.kind, now, days_by_kind(ticket, now)))
     elif effect == "count_return":
         TicketReturn.objects.create(ticket=ticket, department=ticket.department, reason=command.reason.strip(),
                                     returned_at=now)
@@ -169,14 +209,19 @@ def _apply(effect: str, ticket: Ticket, command: Command, actor, now: datetime) 
         ticket.escalated, ticket.escalated_at = False, None
     elif effect == "record_reply":
         ticket.reply, ticket.replied_at = command.reply.strip(), now
+        if ticket.status != TICKET_WORKFLOW.initial:  # a direct answer closes: nobody calls back
+            # the same end-of-nth-working-day arithmetic (and year-end handling) as the due time
+            ticket.callback_due_at = due_at_for("callback", now, {
+                "callback": _rule("hotline.callback_working_days", ticket, now)})
     elif effect == "copy_reply":
         _copy_reply(ticket, now, actor)
     elif effect == "record_satisfaction":
         ticket.satisfaction = (Satisfaction.SATISFIED if command.action == "callback_satisfied"
                                else Satisfaction.UNSATISFIED)
+        ticket.callback_at = now
     elif effect == "count_reopen":
         ticket.reopened_count += 1
-        ticket.replied_at = None
+        ticket.replied_at = ticket.callback_due_at = None
     elif effect == "close":
         ticket.closed_at = now
 
@@ -199,7 +244,7 @@ def _step(ticket: Ticket, command: Command, *, actor, now: datetime) -> Ticket:
         raise errors.unknown_action(command.action, state_label)
     if not transition.roles & roles_of(actor, ticket):
         raise errors.role_not_allowed(transition.label)
-    _check_guards(transition, ticket, command, actor)
+    _check_guards(transition, ticket, command, actor, now)
     before = {"status": ticket.status, "row_version": ticket.row_version,
               "department": ticket.department.code if ticket.department_id else None}
     for effect in transition.effects:
@@ -225,8 +270,10 @@ def transition_ticket(*, actor, number: str, command: Command, now: datetime) ->
 
 def duplicate_candidates(ticket: Ticket, *, viewer=None, limit: int = 20) -> list[tuple[Ticket, float]]:
     """疑似重复 — same caller phone or same region within the window, with similar text."""
-    since = ticket.created_at - timedelta(days=settings.HOTLINE_DUPLICATE_DAYS)  # calendar days, not a limit
-    threshold = float(settings.HOTLINE_DUPLICATE_SIMILARITY)
+    day = local_day(ticket.created_at)
+    # calendar days searched, not a working-day limit
+    since = ticket.created_at - timedelta(days=rule_value("hotline.duplicate_days", on=day, region=ticket.region))
+    threshold = float(rule_value("hotline.duplicate_similarity", on=day, region=ticket.region)) / 100
     pool = tickets_for(viewer) if viewer is not None else Ticket.objects.all()
     pool = (pool.filter(Q(caller_phone=ticket.caller_phone) | Q(region_id=ticket.region_id),
                         created_at__gte=since, merged_into__isnull=True)
@@ -292,9 +339,13 @@ def escalate_overdue(now: datetime) -> list[str]:
             if ticket is None:  # replied or escalated meanwhile
                 continue
             ticket.escalated, ticket.escalated_at = True, now
+            ticket.supervision_level = max(ticket.supervision_level, SupervisionLevel.GENERAL)
             ticket.row_version, ticket.updated_at = ticket.row_version + 1, now
+            TicketEscalation.objects.create(ticket=ticket, kind=EscalationKind.SUPERVISE,
+                                            level=SupervisionLevel.GENERAL, reason=OVERDUE_REASON, created_at=now)
             audit.record(actor=None, action="hotline.escalate", target=ticket, now=now,
                          after={"escalated": True, "due_at": ticket.due_at.isoformat(),
+                                "level": ticket.supervision_level, "reason": OVERDUE_REASON,
                                 "row_version": ticket.row_version})
             ticket.save()
             emit("hotline.escalated", stream=audit.stream_of(ticket), now=now, payload={
@@ -303,3 +354,62 @@ def escalate_overdue(now: datetime) -> list[str]:
                 "due_at": ticket.due_at.isoformat()})
             escalated.append(ticket.number)
     return escalated
+
+
+OVERDUE_REASON = "超过办理时限未办结"
+
+
+def _escalation_step(*, actor, number: str, kind: str, reason: str, expected_version: int | None) -> Ticket:
+    reason = (reason or "").strip()[:2000]
+    ticket = _locked(actor, number)
+    if not is_operator(actor):
+        raise errors.role_not_allowed(EscalationKind(kind).label)
+    if expected_version is not None and expected_version != ticket.row_version:
+        raise errors.stale_version(ticket.row_version, TICKET_WORKFLOW.label_of(ticket.status))
+    if ticket.status in TICKET_WORKFLOW.terminal:
+        raise errors.unknown_action(EscalationKind(kind).label, TICKET_WORKFLOW.label_of(ticket.status))
+    if not reason:
+        raise errors.invalid("reason_required", f"“{EscalationKind(kind).label}”须写明理由。", "reason")
+    return ticket
+
+
+@transaction.atomic
+def supervise_ticket(*, actor, number: str, level: int, reason: str, now: datetime,
+                     expected_version: int | None = None) -> Ticket:
+    """督办 — the centre presses the department; a level never drops below the one in force."""
+    ticket = _escalation_step(actor=actor, number=number, kind=EscalationKind.SUPERVISE, reason=reason,
+                              expected_version=expected_version)
+    if level not in SupervisionLevel.values or level < ticket.supervision_level:
+        raise errors.invalid("supervision_level_invalid",
+                             "督办级别无效，且不能低于当前级别（一般督办、重点督办、挂牌督办）。", "level")
+    before = {"level": ticket.supervision_level, "row_version": ticket.row_version}
+    ticket.supervision_level, ticket.escalated = level, True
+    ticket.escalated_at = ticket.escalated_at or now
+    return _escalated(ticket, actor=actor, kind=EscalationKind.SUPERVISE, level=level, reason=reason, now=now,
+                      before=before, action="hotline.supervise")
+
+
+@transaction.atomic
+def elevate_ticket(*, actor, number: str, level: int, reason: str, now: datetime,
+                   expected_version: int | None = None) -> Ticket:
+    """提级办理 — a ticket the department cannot settle alone goes to a higher handling level."""
+    ticket = _escalation_step(actor=actor, number=number, kind=EscalationKind.ELEVATE, reason=reason,
+                              expected_version=expected_version)
+    if level not in HandlingLevel.values or level <= ticket.handling_level:
+        raise errors.invalid("handling_level_invalid", "提级办理须选择高于当前的办理层级。", "level")
+    before = {"handling_level": ticket.handling_level, "row_version": ticket.row_version}
+    ticket.handling_level = level
+    return _escalated(ticket, actor=actor, kind=EscalationKind.ELEVATE, level=level, reason=reason, now=now,
+                      before=before, action="hotline.elevate")
+
+
+def _escalated(ticket: Ticket, *, actor, kind: str, level: int, reason: str, now: datetime, before: dict,
+               action: str) -> Ticket:
+    reason = reason.strip()[:2000]
+    ticket.row_version, ticket.updated_at = ticket.row_version + 1, now
+    TicketEscalation.objects.create(ticket=ticket, kind=kind, level=level, reason=reason, actor=actor,
+                                    created_at=now)
+    audit.record(actor=actor, action=action, target=ticket, now=now, before=before,
+                 after={"level": level, "reason": reason, "row_version": ticket.row_version})
+    ticket.save()
+    return ticket

@@ -14,4 +14,5 @@ urlpatterns = [
     path("tickets/<str:number>/", views.ticket_detail, name="detail"),
     path("tickets/<str:number>/transition/", views.ticket_transition, name="transition"),
     path("tickets/<str:number>/merge/", views.ticket_merge, name="merge"),
+    path("tickets/<str:number>/escalate/", views.ticket_escalate, name="escalate"),
 ]

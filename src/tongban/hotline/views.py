@@ -14,17 +14,18 @@ from tongban.catalog.queries import CatalogFilter, filtered
 from tongban.core.errors import DomainError, Forbidden, InvalidInput, NotFound
 
 from . import services
-from .constants import TicketChannel, TicketKind
-from .models import TicketCategory
-from .presenters import ticket_payload, timeline
-from .queries import QUEUES, hotline_stats, queue
+from .constants import HandlingLevel, SupervisionLevel, TicketKind
+from .models import HotlineChannel, TicketCategory
+from .presenters import channel_names, ticket_payload, timeline
+from .queries import QUEUES, cursor_of, hotline_stats, queue
 from .scopes import is_operator, ticket_for
 from .stats_chart import bars
 from .workflow import TICKET_WORKFLOW
 
 QUEUE_PAGE = 50
 QUEUE_TABS = [("open", "办理中"), ("closed", "已办结"), ("all", "全部")]
-FIELDS = ["kind", "category", "channel", "caller_name", "caller_phone", "content", "region", "related_case", "answer"]
+FIELDS = ["kind", "category", "channel", "caller_name", "caller_phone", "content", "region", "related_case", "answer",
+          "enterprise_uscc", "enterprise_name", "is_emergency"]
 #: What each action's form asks for (the workflow's guards decide what is required).
 ACTION_FIELDS = {
     "dispatch": ["department"], "redispatch": ["department"], "return": ["reason"],
@@ -52,7 +53,8 @@ def _intake_context(request: HttpRequest, values: dict, field_errors: dict) -> d
                   "kind": "consult"}
     return {
         "values": values, "errors": field_errors, "q": q, "hits": hits,
-        "kinds": TicketKind.choices, "channels": TicketChannel.choices,
+        "kinds": TicketKind.choices,
+        "channels": list(HotlineChannel.objects.filter(is_active=True).values_list("code", "name")),
         "categories": TicketCategory.objects.filter(parent__isnull=False).select_related("parent"),
         "regions": regions_for(request.user),
     }
@@ -67,7 +69,9 @@ def intake(request: HttpRequest) -> HttpResponse:
     data = services.TicketInput(
         kind=values["kind"], category_code=values["category"], channel=values["channel"],
         caller_name=values["caller_name"], caller_phone=values["caller_phone"], content=values["content"],
-        region_code=values["region"], related_case_number=values["related_case"])
+        region_code=values["region"], related_case_number=values["related_case"],
+        enterprise_uscc=values["enterprise_uscc"], enterprise_name=values["enterprise_name"],
+        is_emergency=values["is_emergency"] == "1")
     now = timezone.now()
     try:
         ticket = services.register_ticket(data, actor=request.user, now=now)
@@ -90,16 +94,24 @@ def catalog_search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def ticket_queue(request: HttpRequest) -> HttpResponse:
-    """工单队列 — a department sees only its own tickets, the centre those of its regions."""
+    """工单队列 — a department sees only its own tickets, the centre those of its regions; 应急 first."""
     name = request.GET.get("name", "open")
     name = name if name in QUEUES else "open"
-    after = request.GET.get("after", "")
-    rows = queue(request.user, name=name, after=int(after) if after.isdigit() else None, limit=QUEUE_PAGE)
+    enterprise, overdue = request.GET.get("enterprise") == "1", request.GET.get("callback_overdue") == "1"
+    now, channels = timezone.now(), channel_names()
+    rows = queue(request.user, name=name, after=request.GET.get("after", "")[:20], limit=QUEUE_PAGE,
+                 enterprise=enterprise, callback_overdue=overdue, now=now)
     base = reverse("hotline:queue")
+    filters = {key: "1" for key, on in (("enterprise", enterprise), ("callback_overdue", overdue)) if on}
     return render(request, "hotline/queue.html", {
-        "rows": [ticket_payload(t, request.user) for t in rows[:QUEUE_PAGE]], "name": name,
-        "tabs": [{"label": label, "url": f"{base}?name={tab}", "active": tab == name} for tab, label in QUEUE_TABS],
-        "more_url": f"{base}?{urlencode({'name': name, 'after': rows[QUEUE_PAGE - 1].id})}"
+        "rows": [ticket_payload(t, request.user, channels=channels, now=now, with_history=False)
+                 for t in rows[:QUEUE_PAGE]], "name": name,
+        "tabs": [{"label": label, "url": f"{base}?{urlencode({'name': tab, **filters})}", "active": tab == name}
+                 for tab, label in QUEUE_TABS],
+        "filters": [{"label": label, "active": key in filters,
+                     "url": f"{base}?{urlencode({'name': name, **({} if key in filters else {key: '1'})})}"}
+                    for key, label in (("enterprise", "只看企业诉求"), ("callback_overdue", "只看回访超期"))],
+        "more_url": f"{base}?{urlencode({'name': name, **filters, 'after': cursor_of(rows[QUEUE_PAGE - 1])})}"
         if len(rows) > QUEUE_PAGE else "",
         "can_register": is_operator(request.user),
     })
@@ -117,6 +129,10 @@ def ticket_detail(request: HttpRequest, number: str) -> HttpResponse:
         "actions": [{**action, "fields": ACTION_FIELDS.get(action["action"], [])} for action in payload["actions"]],
         "departments": departments_for(request.user).order_by("code"), "duplicates": duplicates,
         "merged_tickets": list(ticket.merged_tickets.values_list("number", flat=True)),
+        "can_escalate": is_operator(request.user) and ticket.status not in TICKET_WORKFLOW.terminal,
+        "supervision_levels": [(value, label) for value, label in SupervisionLevel.choices
+                               if value >= ticket.supervision_level],
+        "handling_levels": [(value, label) for value, label in HandlingLevel.choices if value > ticket.handling_level],
     })
 
 
@@ -142,6 +158,22 @@ def ticket_transition(request: HttpRequest, number: str) -> HttpResponse:
     messages.success(request, f"工单 {ticket.number} 已{TICKET_WORKFLOW.label_of(ticket.status)}。")
     if ticket.department_id is None and not is_operator(request.user):  # 退单: no longer ours
         return redirect("hotline:queue")
+    return redirect("hotline:detail", number=ticket.number)
+
+
+@require_POST
+def ticket_escalate(request: HttpRequest, number: str) -> HttpResponse:
+    """督办 or 提级办理 from the ticket page (the centre)."""
+    post = request.POST
+    version, level = post.get("expected_version", ""), post.get("level", "")
+    run = services.elevate_ticket if post.get("kind") == "elevate" else services.supervise_ticket
+    try:
+        ticket = run(actor=request.user, number=number, level=int(level) if level.isdigit() else 0,
+                     reason=post.get("reason", ""), now=timezone.now(),
+                     expected_version=int(version) if version.isdigit() else None)
+    except DomainError as error:
+        return _refused(request, error, number)
+    messages.success(request, f"工单 {ticket.number} 已{'提级办理' if post.get('kind') == 'elevate' else '督办'}。")
     return redirect("hotline:detail", number=ticket.number)
 
 

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from tongban.cases.states import states_tagged
+
 
 class Level(models.IntegerChoices):
     """评价等级 — GB/T 39046 表A.8: code 1 is the best, 5 the worst."""
@@ -26,15 +28,37 @@ class RatingChannel(models.TextChoices):
     HOTLINE = "hotline", "12345热线"
 
 
+class SubjectKind(models.TextChoices):
+    """What is rated (STANDARDS.md §4: the 事项/办件, the agency, the platform, the staff member)."""
+
+    CASE = "case", "办件"
+    CONSULTATION = "consultation", "咨询"
+    TICKET = "ticket", "12345 工单"
+    PLATFORM = "platform", "政务服务平台"
+
+
 class RectificationStatus(models.TextChoices):
     OPEN = "open", "待整改"
     ANSWERED = "answered", "已整改待核实"
     VERIFIED = "verified", "已核实待回访"
     CLOSED = "closed", "已办结"
     ESCALATED = "escalated", "已升级督办"
+    CANCELLED = "cancelled", "申诉成立已撤销"
+
+
+class AppealStatus(models.TextChoices):
+    """申诉复核 of a 差评 the rated staff consider 误评 or 恶意差评 (STANDARDS.md §4)."""
+
+    PENDING = "pending", "待复核"
+    UPHELD = "upheld", "申诉成立"
+    REJECTED = "rejected", "申诉不成立"
 
 
 #: Case statuses after which a case can be rated (办结 or 不予受理).
-RATABLE_CASE_STATUSES = frozenset({"completed", "not_accepted"})
+RATABLE_CASE_STATUSES = frozenset(states_tagged("ratable"))  # the workflow data says which
+#: Ticket statuses after which the caller can rate the ticket.
+RATABLE_TICKET_STATUSES = frozenset({"closed"})
 #: Tags offered on the forms (附录A-style 差评 content); free tags are accepted too.
 SUGGESTED_TAGS = ("办事效率", "服务态度", "办事指南", "材料要求", "等候时间", "平台操作")
+#: The audit action on a rating's chain when an upheld appeal takes it out of every rate.
+RATING_EXCLUDED = "rating.excluded"

@@ -149,7 +149,7 @@ def _rectification(rng: random.Random, rating: Rating, district: _District, now:
                                   due_date=rectification_due(opened_on, rating.level), updated_at=rating.created_at)
     last = rating.created_at
     for round_ in (1, 2):
-        days = rectification_days(rating.level)
+        days = rectification_days(rating.level, on=rectification.opened_on)
         if rng.random() < 0.04:  # never answered: stays open, overdue once its date passes
             return rectification
         on_time = rng.random() < 0.93

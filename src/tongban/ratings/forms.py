@@ -3,6 +3,7 @@
 from django import forms
 
 from .constants import SUGGESTED_TAGS, Level
+from .models import BadRatingCategory
 
 
 class RatingForm(forms.Form):
@@ -11,9 +12,16 @@ class RatingForm(forms.Form):
     tags = forms.MultipleChoiceField(label="评价标签（可多选）", required=False,
                                      choices=[(tag, tag) for tag in SUGGESTED_TAGS],
                                      widget=forms.CheckboxSelectMultiple)
+    categories = forms.MultipleChoiceField(label="差评分类（不满意、非常不满意时选择，可多选）", required=False,
+                                           widget=forms.CheckboxSelectMultiple)
     comment = forms.CharField(label="评价内容", required=False, max_length=500,
                               widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text="不满意、非常不满意请写明原因，我们将限期整改并答复您。")
+                              help_text="不满意、非常不满意请选择差评分类或写明原因，我们将限期整改并答复您。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].choices = list(
+            BadRatingCategory.objects.filter(is_active=True).values_list("code", "name"))
 
     def field_of(self, name: str | None) -> str | None:
         return name if name in self.fields else None
@@ -46,6 +54,27 @@ class CallbackForm(forms.Form):
                                        error_messages={"required": "请选择回访结果。"})
     note = forms.CharField(label="回访记录", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
                            error_messages={"required": "请填写回访记录。"})
+
+    def field_of(self, name: str | None) -> str | None:
+        return name if name in self.fields else None
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(label="申诉理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="误评、恶意差评等情况，写明事实和依据，由中心复核。",
+                             error_messages={"required": "请写明申诉理由。"})
+
+    def field_of(self, name: str | None) -> str | None:
+        return name if name in self.fields else None
+
+
+class AppealDecisionForm(forms.Form):
+    upheld = forms.TypedChoiceField(label="复核结论", choices=[("1", "申诉成立（该差评不计入评价指标）"),
+                                                           ("0", "申诉不成立（差评保留）")],
+                                    coerce=lambda value: value == "1", widget=forms.RadioSelect,
+                                    error_messages={"required": "请选择复核结论。"})
+    note = forms.CharField(label="复核意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"required": "请填写复核意见。"})
 
     def field_of(self, name: str | None) -> str | None:
         return name if name in self.fields else None

@@ -6,29 +6,55 @@ from django.db.models import Q
 
 from tongban.audit.models import ChainHead
 
-from .constants import BAD_LEVELS, Level, RatingChannel, RectificationStatus
+from .constants import BAD_LEVELS, AppealStatus, Level, RatingChannel, RectificationStatus, SubjectKind
 
 
 class ImmutableRatingError(RuntimeError):
     """Raised when code tries to change or delete a stored rating."""
 
 
-class Rating(models.Model):
-    """好差评 — one applicant's rating of one case; stored once, never changed.
+class BadRatingCategory(models.Model):
+    """差评分类 — what a 差评 was about (态度, 效率, 流程, 材料, 系统 …); a district edits the list in the admin."""
 
-    The rated objects (事项, 部门, 窗口, 工作人员) are copied from the case when it is rated,
+    code = models.CharField("编码", max_length=20, unique=True)
+    name = models.CharField("名称", max_length=20)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "差评分类"
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    """好差评 — one rating of a case, a 12345 ticket (咨询 or other) or the platform; stored once,
+    never changed.
+
+    The rated objects (事项, 部门, 窗口, 工作人员) are copied from the subject when it is rated,
     so later changes to the case or the organisation do not move old ratings.
     """
 
-    case = models.ForeignKey("cases.Case", verbose_name="办件", on_delete=models.PROTECT, related_name="ratings")
+    subject_kind = models.CharField("评价对象", max_length=20, choices=SubjectKind.choices, default=SubjectKind.CASE)
+    case = models.ForeignKey("cases.Case", verbose_name="办件", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="ratings")
+    ticket = models.ForeignKey("hotline.Ticket", verbose_name="12345 工单", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="ratings")
+    #: platform ratings: the local month ("2026-10") the rating counts for, one per rater and month
+    period = models.CharField("评价月份", max_length=7, blank=True)
     rater = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="评价人", null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
     is_real_name = models.BooleanField("实名评价")
     level = models.PositiveSmallIntegerField("评价等级", choices=Level.choices)
     comment = models.TextField("评价内容", blank=True)
     tags = models.JSONField("评价标签", default=list, blank=True)
+    bad_categories = models.ManyToManyField(BadRatingCategory, verbose_name="差评分类", blank=True,
+                                            related_name="ratings")
     channel = models.CharField("评价渠道", max_length=20, choices=RatingChannel.choices)
-    item = models.ForeignKey("catalog.ServiceItem", verbose_name="事项", on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey("catalog.ServiceItem", verbose_name="事项", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
     department = models.ForeignKey("accounts.Department", verbose_name="部门", on_delete=models.PROTECT,
                                    related_name="+")
     window = models.ForeignKey("accounts.Window", verbose_name="窗口", null=True, blank=True,
@@ -43,11 +69,17 @@ class Rating(models.Model):
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="rating_level_1_5"),
             models.CheckConstraint(condition=Q(is_real_name=False) | Q(rater__isnull=False),
                                    name="rating_real_name_has_rater"),
-            # 一事一评: one real-name rating per rater and case, one anonymous rating per case.
-            models.UniqueConstraint(fields=["case", "rater"], condition=Q(is_real_name=True),
-                                    name="rating_once_per_rater"),
-            models.UniqueConstraint(fields=["case"], condition=Q(is_real_name=False),
-                                    name="rating_once_anonymous"),
+            # 一次一评: one rating per case, whichever channel (signed in, 评价码, tablet) came first.
+            models.UniqueConstraint(fields=["case"], name="rating_once_per_case"),
+            models.UniqueConstraint(fields=["ticket"], name="rating_once_per_ticket"),
+            models.UniqueConstraint(fields=["rater", "period"], condition=Q(subject_kind=SubjectKind.PLATFORM),
+                                    name="rating_platform_once_a_month"),
+            models.CheckConstraint(
+                condition=Q(subject_kind=SubjectKind.CASE, case__isnull=False, ticket__isnull=True)
+                | Q(subject_kind__in=[SubjectKind.CONSULTATION, SubjectKind.TICKET], ticket__isnull=False,
+                    case__isnull=True)
+                | Q(subject_kind=SubjectKind.PLATFORM, case__isnull=True, ticket__isnull=True, rater__isnull=False),
+                name="rating_subject_matches_kind"),
         ]
         indexes = [
             models.Index(fields=["department", "created_at"], name="rating_department_idx"),
@@ -55,7 +87,15 @@ class Rating(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case_id} {self.get_level_display()}"
+        return f"{self.subject_label} {self.get_level_display()}"
+
+    @property
+    def subject_label(self) -> str:
+        if self.case_id:
+            return self.case.number
+        if self.ticket_id:
+            return self.ticket.number
+        return f"{self.get_subject_kind_display()} {self.period}"
 
     @property
     def is_bad(self) -> bool:
@@ -139,3 +179,32 @@ class Rectification(ChainHead):
 
     def __str__(self) -> str:
         return f"整改 {self.pk}"
+
+
+class RatingAppeal(ChainHead):
+    """申诉复核 — the rated staff ask the centre to set aside a 差评 they consider 误评 or 恶意差评.
+
+    pending → upheld (the rating no longer counts in any rate; its open 整改 is cancelled) or
+    rejected (it stays). The rating itself never changes; every step is on this row's chain.
+    """
+
+    rating = models.OneToOneField(Rating, verbose_name="差评", on_delete=models.PROTECT, related_name="appeal")
+    department = models.ForeignKey("accounts.Department", verbose_name="被评价部门", on_delete=models.PROTECT,
+                                   related_name="+")
+    appellant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申诉人", on_delete=models.PROTECT,
+                                  related_name="+")
+    reason = models.TextField("申诉理由")
+    status = models.CharField("状态", max_length=12, choices=AppealStatus.choices, default=AppealStatus.PENDING)
+    created_at = models.DateTimeField("申诉时间")
+    decided_at = models.DateTimeField("复核时间", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="复核人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decision_note = models.TextField("复核意见", blank=True)
+    updated_at = models.DateTimeField("更新时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "差评申诉"
+        indexes = [models.Index(fields=["department", "status", "id"], name="rating_appeal_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"申诉 {self.pk}"

@@ -7,7 +7,7 @@ the rectifications opened by them:
 - 实名差评整改率 real-name rectifications verified or closed ÷ real-name 差评 (target 100 %)
 - 整改按时率     rectifications answered on or before their due date ÷ rectifications answered
 - 回访满意率     satisfied callbacks ÷ callbacks (the latest callback of each rectification)
-An empty denominator gives None, shown as "—". Percentages are cut (not rounded) to one
+A 差评 whose 申诉复核 was upheld counts nowhere. An empty denominator gives None, shown as "—". Percentages are cut (not rounded) to one
 decimal, so 99.95 % shows 99.9 % and only a full 100 % reads 100.
 """
 
@@ -24,7 +24,7 @@ from tongban.catalog.models import ServiceItem
 from tongban.core.errors import DomainError
 from tongban.core.rates import percent
 
-from .constants import RectificationStatus
+from .constants import AppealStatus, RectificationStatus
 from .models import Rating
 
 GROUPINGS = {"department": "部门", "item": "事项", "window": "窗口", "staff": "工作人员"}
@@ -110,7 +110,8 @@ def _names(group_by: str, keys: set[int]) -> dict[int, str]:
     return {user.pk: user.display_name for user in User.objects.filter(pk__in=keys)}
 
 
-NO_KEY = {"department": "（未知部门）", "item": "（未知事项）", "window": "（非窗口办理）", "staff": "（无受理人员）"}
+NO_KEY = {"department": "（未知部门）", "item": "（非事项评价：12345、平台）", "window": "（非窗口办理）",
+          "staff": "（无受理人员）"}
 DONE = [RectificationStatus.VERIFIED, RectificationStatus.CLOSED]
 COUNTS = {
     "ratings": Count("id"),
@@ -133,7 +134,8 @@ def rating_rates(group_by: str, month: date, *, departments=None) -> list[Rating
         raise DomainError("rates.group_by_invalid", "分组应为 department、item、window 或 staff。", field="group_by",
                           status=422)
     start, end = month_bounds(month)
-    ratings = Rating.objects.filter(created_at__gte=start, created_at__lt=end)
+    ratings = Rating.objects.filter(created_at__gte=start, created_at__lt=end).exclude(
+        appeal__status=AppealStatus.UPHELD)
     if departments is not None:
         ratings = ratings.filter(department__in=departments)
     field = f"{group_by}_id"

@@ -8,44 +8,49 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tongban import workdays
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
-from tongban.accounts.models import User
+from tongban.accounts.models import Department, User
 from tongban.accounts.scopes import departments_for
 from tongban.audit import services as audit
 from tongban.cases.models import Case
 from tongban.cases.scopes import is_applicant_side
+from tongban.hotline.constants import TicketKind
+from tongban.hotline.models import Ticket
+from tongban.rules import rule_value
 
 from . import errors
-from .constants import BAD_LEVELS, RATABLE_CASE_STATUSES, Level, RatingChannel, RectificationStatus
-from .models import Rating, RatingInvitation, Rectification
-from .scopes import rectifications_for
+from .constants import (
+    BAD_LEVELS,
+    RATABLE_CASE_STATUSES,
+    RATING_EXCLUDED,
+    RATABLE_TICKET_STATUSES,
+    AppealStatus,
+    Level,
+    RatingChannel,
+    RectificationStatus,
+    SubjectKind,
+)
+from .models import BadRatingCategory, Rating, RatingAppeal, RatingInvitation, Rectification
+from .scopes import appeals_for, rectifications_for
 
 MAX_TAGS, MAX_TAG_LENGTH, MAX_COMMENT = 10, 20, 500
-DEFAULT_RECTIFICATION_DAYS = {4: 10, 5: 5}
 
 
 def local_today(now: datetime) -> date:
     return timezone.localtime(now).date()
 
 
-def rectification_days(level: int) -> int:
-    """Working days the department has to rectify a 差评 of this level (district setting).
-
-    RATING_RECTIFICATION_DAYS is "4:10,5:5" from the environment, or a dict in tests.
-    """
-    value = getattr(settings, "RATING_RECTIFICATION_DAYS", DEFAULT_RECTIFICATION_DAYS)
-    if isinstance(value, str):
-        value = {int(key): int(days) for key, days in (part.split(":") for part in value.split(",") if part.strip())}
-    return int(value.get(level, value.get(str(level), DEFAULT_RECTIFICATION_DAYS[level])))
+def rectification_days(level: int, *, on: date, department=None, item=None) -> int:
+    """Working days the department has to rectify a 差评 of this level (district rule)."""
+    return int(rule_value("rating.rectification_working_days", on=on, department=department, item=item)[level])
 
 
-def rectification_due(start: date, level: int) -> date:
-    days = rectification_days(level)
+def rectification_due(start: date, level: int, *, department=None, item=None) -> date:
+    days = rectification_days(level, on=start, department=department, item=item)
     try:
         return workdays.add_working_days(start, days)
     except workdays.CalendarNotPublished:
@@ -59,6 +64,7 @@ class RatingInput:
     comment: str = ""
     tags: tuple[str, ...] = ()
     channel: str = RatingChannel.ONLINE
+    categories: tuple[str, ...] = ()  # 差评分类 codes (BadRatingCategory)
 
 
 def _clean(given: RatingInput) -> RatingInput:
@@ -76,41 +82,55 @@ def _clean(given: RatingInput) -> RatingInput:
     comment = (given.comment or "").strip()
     if len(comment) > MAX_COMMENT:
         raise errors.COMMENT_TOO_LONG
-    if level in BAD_LEVELS and not comment and not tags:
+    categories = tuple(dict.fromkeys(code.strip() for code in given.categories if code and code.strip()))
+    if categories and level not in BAD_LEVELS:
+        raise errors.CATEGORIES_ONLY_BAD
+    if categories and BadRatingCategory.objects.filter(code__in=categories, is_active=True).count() != len(categories):
+        raise errors.CATEGORY_UNKNOWN
+    if level in BAD_LEVELS and not comment and not tags and not categories:
         raise errors.COMMENT_REQUIRED
-    return RatingInput(level, comment, tags, given.channel)
+    return RatingInput(level, comment, tags, given.channel, categories)
 
 
-def _store(case: Case, given: RatingInput, *, rater: User | None, now: datetime) -> Rating:
-    """Write the rating (and the 整改 of a 差评) in one transaction; the caller locked the case."""
-    if case.status not in RATABLE_CASE_STATUSES:
-        raise errors.CASE_NOT_CLOSED
-    duplicate = case.ratings.filter(rater=rater, is_real_name=True) if rater else case.ratings.filter(
-        is_real_name=False)
-    if duplicate.exists():
-        raise errors.DUPLICATE
-    rating = Rating(case=case, rater=rater, is_real_name=rater is not None, level=given.level,
-                    comment=given.comment, tags=list(given.tags), channel=given.channel, item_id=case.item_id,
-                    department_id=case.department_id, window_id=case.intake_window_id,
-                    staff_id=case.intake_clerk_id, created_at=now)
+def _store(rating: Rating, given: RatingInput, *, now: datetime) -> Rating:
+    """Write the rating, its 差评分类 and (for a 差评) its 整改 in one transaction; the caller locked the
+    subject and checked it may be rated. The unique constraints catch a concurrent second rating."""
+    rating.level, rating.comment, rating.tags = given.level, given.comment, list(given.tags)
+    rating.channel, rating.created_at, rating.is_real_name = given.channel, now, rating.rater_id is not None
     try:
         with transaction.atomic():
             rating.save()
     except IntegrityError:  # a concurrent rating won the unique constraint
         raise errors.DUPLICATE from None
-    audit.record(actor=rater, action="rating.created", target=rating, now=now,
-                 after={"case": case.number, "level": rating.level, "channel": rating.channel,
-                        "real_name": rating.is_real_name})
+    if given.categories:
+        rating.bad_categories.set(BadRatingCategory.objects.filter(code__in=given.categories))
+    audit.record(actor=rating.rater, action="rating.created", target=rating, now=now,
+                 after={"subject": rating.subject_kind, "case": rating.case.number if rating.case_id else None,
+                        "ticket": rating.ticket.number if rating.ticket_id else None, "level": rating.level,
+                        "channel": rating.channel, "real_name": rating.is_real_name,
+                        "categories": list(given.categories)})
     if rating.is_bad:
         _open_rectification(rating, now=now)
     return rating
+
+
+def _store_case_rating(case: Case, given: RatingInput, *, rater: User | None, now: datetime) -> Rating:
+    if case.status not in RATABLE_CASE_STATUSES:
+        raise errors.CASE_NOT_CLOSED
+    if case.ratings.exists():  # 一次一评: the first rating of any channel is the case's rating
+        raise errors.DUPLICATE
+    rating = Rating(subject_kind=SubjectKind.CASE, case=case, rater=rater, item_id=case.item_id,
+                    department_id=case.department_id, window_id=case.intake_window_id,
+                    staff_id=case.intake_clerk_id)
+    return _store(rating, given, now=now)
 
 
 def _open_rectification(rating: Rating, *, now: datetime) -> Rectification:
     today = local_today(now)
     rectification = Rectification.objects.create(
         rating=rating, department_id=rating.department_id, is_real_name=rating.is_real_name,
-        status=RectificationStatus.OPEN, opened_on=today, due_date=rectification_due(today, rating.level),
+        status=RectificationStatus.OPEN, opened_on=today,
+        due_date=rectification_due(today, rating.level, department=rating.department, item=rating.item),
         updated_at=now,
     )
     audit.record(actor=None, action="rectification.opened", target=rectification, now=now,
@@ -120,27 +140,28 @@ def _open_rectification(rating: Rating, *, now: datetime) -> Rectification:
     return rectification
 
 
-def rate_case(*, actor: User, case_number: str, level: int, comment: str = "", tags=(),
+def rate_case(*, actor: User, case_number: str, level: int, comment: str = "", tags=(), categories=(),
               channel: str = RatingChannel.ONLINE, anonymous: bool = False, now: datetime) -> Rating:
     """评价 — the applicant side rates a closed case, real-name or anonymously, once."""
-    given = _clean(RatingInput(level, comment, tuple(tags), channel))
+    given = _clean(RatingInput(level, comment, tuple(tags), channel, tuple(categories)))
     with transaction.atomic():
         case = Case.objects.select_for_update().filter(number=case_number).first()
         if case is None:
             raise errors.CASE_NOT_FOUND
         if not is_applicant_side(actor, case):
             raise errors.CASE_NOT_FOUND  # do not reveal other people's cases
-        rating = _store(case, given, rater=None if anonymous else actor, now=now)
+        rating = _store_case_rating(case, given, rater=None if anonymous else actor, now=now)
         if anonymous:  # the anonymous slot is the case's one-time token: use it up
             invitation = _invitation(case, now=now)
             RatingInvitation.objects.filter(pk=invitation.pk).update(used_at=now)
         return rating
 
 
-def rate_by_token(*, token: str, level: int, comment: str = "", tags=(),
+def rate_by_token(*, token: str, level: int, comment: str = "", tags=(), categories=(),
                   channel: str = RatingChannel.WINDOW_DEVICE, now: datetime) -> Rating:
-    """扫码评价 — anyone holding the case's one-time token rates it anonymously (hall tablet, QR)."""
-    given = _clean(RatingInput(level, comment, tuple(tags), channel))
+    """扫码评价 — anyone holding the case's one-time token rates it anonymously (hall tablet, QR),
+    unless the case was rated already by any channel (一次一评)."""
+    given = _clean(RatingInput(level, comment, tuple(tags), channel, tuple(categories)))
     with transaction.atomic():
         invitation = RatingInvitation.objects.select_for_update().filter(token=token).first() if token else None
         if invitation is None:
@@ -148,10 +169,53 @@ def rate_by_token(*, token: str, level: int, comment: str = "", tags=(),
         if invitation.used_at is not None:
             raise errors.TOKEN_USED
         case = Case.objects.select_for_update().get(pk=invitation.case_id)
-        rating = _store(case, given, rater=None, now=now)
+        rating = _store_case_rating(case, given, rater=None, now=now)
         invitation.used_at = now
         invitation.save(update_fields=["used_at"])
         return rating
+
+
+def _centre_department(region) -> Department | None:
+    """Who answers for the 12345 centre and the platform: the 政务服务管理机构 of the region (or the
+    deployment's only one)."""
+    offices = Department.objects.filter(is_service_management_office=True).order_by("id")
+    return (offices.filter(region=region).first() if region is not None else None) or offices.first()
+
+
+def rate_ticket(*, actor: User, ticket_number: str, level: int, comment: str = "", tags=(), categories=(),
+                now: datetime) -> Rating:
+    """评价 12345 — the citizen who left the message rates the answered ticket (a 咨询 counts as a
+    consultation), once."""
+    given = _clean(RatingInput(level, comment, tuple(tags), RatingChannel.ONLINE, tuple(categories)))
+    with transaction.atomic():
+        ticket = (Ticket.objects.select_for_update(of=("self",)).select_related("department")
+                  .filter(number=ticket_number[:30], submitted_by=actor).first()) if actor.is_authenticated else None
+        if ticket is None:
+            raise errors.TICKET_NOT_FOUND  # do not reveal other people's tickets
+        if ticket.status not in RATABLE_TICKET_STATUSES:
+            raise errors.TICKET_NOT_CLOSED
+        if ticket.ratings.exists():
+            raise errors.DUPLICATE_TICKET
+        department = ticket.department or _centre_department(ticket.region)
+        if department is None:
+            raise errors.NO_CENTRE
+        kind = SubjectKind.CONSULTATION if ticket.kind == TicketKind.CONSULT else SubjectKind.TICKET
+        return _store(Rating(subject_kind=kind, ticket=ticket, rater=actor, department=department), given, now=now)
+
+
+def rate_platform(*, actor: User, level: int, comment: str = "", tags=(), categories=(),
+                  channel: str = RatingChannel.ONLINE, now: datetime) -> Rating:
+    """评价平台 — a signed-in user rates the 政务服务平台 itself, once a month."""
+    given = _clean(RatingInput(level, comment, tuple(tags), channel, tuple(categories)))
+    period = local_today(now).strftime("%Y-%m")
+    with transaction.atomic():
+        if Rating.objects.filter(subject_kind=SubjectKind.PLATFORM, rater=actor, period=period).exists():
+            raise errors.DUPLICATE_PLATFORM
+        department = _centre_department(actor.region)
+        if department is None:
+            raise errors.NO_CENTRE
+        return _store(Rating(subject_kind=SubjectKind.PLATFORM, period=period, rater=actor, department=department),
+                      given, now=now)
 
 
 def _invitation(case: Case, *, now: datetime) -> RatingInvitation:
@@ -300,7 +364,10 @@ def record_callback(*, actor: User, rectification_id: int, satisfied: bool, note
         if rectification.unsatisfied_callbacks == 1:  # 重新整改, with a fresh limit
             today = local_today(now)
             rectification.status = RectificationStatus.OPEN
-            rectification.opened_on, rectification.due_date = today, rectification_due(today, rectification.rating.level)
+            rating = rectification.rating
+            rectification.opened_on = today
+            rectification.due_date = rectification_due(today, rating.level, department=rating.department,
+                                                       item=rating.item)
             rectification.answered_at = rectification.answered_by = rectification.answered_on_time = None
             rectification.verified_at = rectification.verified_by = None
             return _record(rectification, actor=actor, action="rectification.reopened", now=now, before=before,
@@ -313,3 +380,78 @@ def record_callback(*, actor: User, rectification_id: int, satisfied: bool, note
         return _record(rectification, actor=actor, action="rectification.escalated", now=now, before=before,
                        fields=[*fields, "escalated_at", "escalated_by", "escalated_to"],
                        after={"satisfied": False, "escalated_to": superior.pk if superior else None})
+
+
+# --- 申诉复核 ------------------------------------------------------------------------------
+
+MAX_APPEAL_TEXT = 2000
+
+
+def _may_appeal(actor: User, rating: Rating) -> bool:
+    """The rated staff member, or staff of the rated department (谁办理谁负责 answers for it)."""
+    if rating.staff_id is not None and rating.staff_id == actor.pk:
+        return True
+    return actor.role in DEPARTMENT_ROLES and actor.department_id == rating.department_id
+
+
+def appeal_rating(*, actor: User, rating_id: int, reason: str, now: datetime) -> RatingAppeal:
+    """申诉 — staff ask the centre to set aside a 差评 they consider 误评 or 恶意差评; once per rating."""
+    reason = (reason or "").strip()[:MAX_APPEAL_TEXT]
+    with transaction.atomic():
+        rating = Rating.objects.select_for_update().filter(pk=rating_id).first()
+        if rating is None or not (_may_appeal(actor, rating)
+                                  or departments_for(actor).filter(pk=rating.department_id).exists()):
+            raise errors.RATING_NOT_FOUND
+        if not _may_appeal(actor, rating):
+            raise errors.APPEAL_NOT_RATED
+        if not rating.is_bad:
+            raise errors.APPEAL_NOT_BAD
+        if RatingAppeal.objects.filter(rating=rating).exists():
+            raise errors.APPEAL_DUPLICATE
+        if not reason:
+            raise errors.APPEAL_REASON_REQUIRED
+        appeal = RatingAppeal.objects.create(rating=rating, department_id=rating.department_id, appellant=actor,
+                                             reason=reason, created_at=now, updated_at=now)
+        audit.record(actor=actor, action="appeal.filed", target=appeal, now=now,
+                     after={"status": appeal.status, "rating": rating.pk, "level": rating.level})
+        appeal.save(update_fields=["audit_sequence", "audit_hash"])
+        return appeal
+
+
+def decide_appeal(*, actor: User, appeal_id: int, upheld: bool, note: str, now: datetime) -> RatingAppeal:
+    """复核 — the centre decides. Upheld: the 差评 leaves every rate (audited on the rating's chain, which
+    the metrics read) and its unfinished 整改 is cancelled; rejected: it stays as it is."""
+    note = (note or "").strip()[:MAX_APPEAL_TEXT]
+    with transaction.atomic():
+        appeal = appeals_for(actor).select_for_update(of=("self",)).select_related("rating").filter(
+            pk=appeal_id).first()
+        if appeal is None:
+            raise errors.APPEAL_NOT_FOUND
+        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+            raise errors.APPEAL_CENTRE_ONLY
+        if appeal.status != AppealStatus.PENDING:
+            raise errors.APPEAL_DECIDED
+        if not note:
+            raise errors.APPEAL_NOTE_REQUIRED
+        appeal.status = AppealStatus.UPHELD if upheld else AppealStatus.REJECTED
+        appeal.decided_at, appeal.decided_by, appeal.decision_note, appeal.updated_at = now, actor, note, now
+        audit.record(actor=actor, action="appeal.decided", target=appeal, now=now,
+                     before={"status": AppealStatus.PENDING}, after={"status": appeal.status, "note": note})
+        appeal.save()
+        if upheld:
+            rating = appeal.rating
+            _cancel_rectification(rating, actor=actor, now=now)
+            audit.record(actor=actor, action=RATING_EXCLUDED, target=rating, now=now,
+                         after={"appeal": appeal.pk, "level": rating.level, "note": note})
+        return appeal
+
+
+def _cancel_rectification(rating: Rating, *, actor: User, now: datetime) -> None:
+    """A closed 整改 stays closed (it happened); any other ends as 申诉成立已撤销."""
+    rectification = Rectification.objects.select_for_update().filter(rating=rating).first()
+    if rectification is None or rectification.status == RectificationStatus.CLOSED:
+        return
+    before = rectification.status
+    rectification.status = RectificationStatus.CANCELLED
+    _record(rectification, actor=actor, action="rectification.cancelled", now=now, before=before, fields=[],
+            after={"reason": "appeal_upheld"})

@@ -47,16 +47,20 @@ def rate_case(request: HttpRequest, number: str) -> HttpResponse:
         number=number).first()
     if case is None or not is_applicant_side(request.user, case):
         raise Http404
-    already = case.ratings.filter(rater=request.user, is_real_name=True).exists()
+    existing = case.ratings.select_related("rectification").first()
     form = ApplicantRatingForm(request.POST or None)
 
     def submit(data):
         return services.rate_case(actor=request.user, case_number=number, level=data["level"],
-                                  comment=data["comment"], tags=data["tags"], channel="online",
+                                  comment=data["comment"], tags=data["tags"], categories=data["categories"],
+                                  channel="online",
                                   anonymous=data["anonymous"], now=timezone.now())
 
     return _rating_page(request, form, case=case, submit=submit, template_context={
-        "closed": case.status in RATABLE_CASE_STATUSES, "already": already,
+        "closed": case.status in RATABLE_CASE_STATUSES, "already": existing is not None,
+        # the applicant's own real-name rating, with the department's 整改 answer once given
+        "own_rating": existing if existing and existing.is_real_name and existing.rater_id == request.user.pk
+        else None,
         "action": reverse("ratings:rate_case", args=[number])})
 
 
@@ -72,10 +76,10 @@ def rate_by_token(request: HttpRequest, token: str) -> HttpResponse:
 
     def submit(data):
         return services.rate_by_token(token=token, level=data["level"], comment=data["comment"], tags=data["tags"],
-                                      channel="window_device", now=timezone.now())
+                                      categories=data["categories"], channel="window_device", now=timezone.now())
 
     return _rating_page(request, form, case=case, submit=submit, template_context={
-        "closed": case.status in RATABLE_CASE_STATUSES, "already": invitation.used_at is not None,
+        "closed": case.status in RATABLE_CASE_STATUSES, "already": invitation.used_at is not None or case.ratings.exists(),
         "action": reverse("ratings:rate_token", args=[token]), "public": True})
 
 

@@ -160,15 +160,6 @@ CASE_WAIVER_CONSEQUENCE = config(
     "CASE_WAIVER_CONSEQUENCE", "suspend", "容缺 materials not delivered in time: suspend or terminate."
 )
 
-# 12345 hotline (STANDARDS.md §6): local rules, no national due times.
-HOTLINE_DUE_WORKING_DAYS = config(
-    "HOTLINE_DUE_WORKING_DAYS", "consult=3,help=3,complaint=13,report=13,suggestion=13",
-    "Working days a department has to reply, by ticket kind (kind=days, comma-separated).")
-HOTLINE_DUPLICATE_DAYS = config("HOTLINE_DUPLICATE_DAYS", 7, "Calendar days searched for duplicate tickets.")
-HOTLINE_DUPLICATE_SIMILARITY = config("HOTLINE_DUPLICATE_SIMILARITY", "0.5", "Bigram Jaccard of a duplicate.")
-
-RATING_RECTIFICATION_DAYS = config("RATING_RECTIFICATION_DAYS", "4:10,5:5", "差评整改 working days per level, level:days comma-separated.")
-
 DISTRICT_NAME = config("TONGBAN_DISTRICT_NAME", "兰山区", "District shown in page titles.")
 
 LOGGING = {

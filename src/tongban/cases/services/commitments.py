@@ -16,8 +16,9 @@ from tongban.rules import rule_value
 from .. import errors
 from ..history import record_case_event
 from ..constants import CommitmentKind, CommitmentStatus, Provision
-from ..models import CaseFile, Commitment
-from ..scopes import cases_for, is_applicant_side
+from ..models import Commitment
+from ..scopes import cases_for
+from .materials import hand_in_files, locked_case, may_hand_in
 from .transitions import Command, local_today, transition_case
 
 OPEN_STATES = ("accepted", "in_review", "review_correction", "special_procedure", "submitted")
@@ -34,30 +35,25 @@ def _commitment_for(actor, case_number: str, commitment_id: int) -> Commitment:
 
 
 @transaction.atomic
-def deliver_waived_materials(*, actor, case_number: str, commitment_id: int, files: dict[str, int],
+def deliver_waived_materials(*, actor, case_number: str, commitment_id: int, files: dict[str, str],
                              now: datetime) -> Commitment:
-    """补交容缺材料 — the applicant hands in what was promised; the commitment is fulfilled."""
+    """补交容缺材料 — the applicant (or the window clerk) hands in what was promised, by material
+    name → upload public id; every file is checked (materials.hand_in_files) and the commitment
+    is fulfilled once nothing is waived any more."""
+    case = locked_case(actor, case_number)  # the case before its commitment, as resubmit_case locks them
     commitment = _commitment_for(actor, case_number, commitment_id)
-    case = commitment.case
-    if commitment.kind != CommitmentKind.WAIVER or not is_applicant_side(actor, case):
+    if commitment.kind != CommitmentKind.WAIVER or not may_hand_in(actor, case):
         raise errors.CASE_NOT_FOUND
-    waived = {m.name: m for m in case.materials.filter(provision=Provision.WAIVED)}
-    missing = [name for name in waived if name not in files]
-    if missing:
+    waived = {m.name: m.material_id for m in case.materials.filter(provision=Provision.WAIVED)}
+    if unknown := [name for name in files if name not in waived]:
+        raise DomainError("case.unknown_material", f"以下材料不是本承诺的容缺材料：{'、'.join(unknown)}。",
+                          field="files", status=422)
+    if missing := [name for name in waived if name not in files]:
         raise DomainError("case.waived_materials_missing", f"尚缺容缺材料：{'、'.join(missing)}。",
                           field="files", status=422)
-    uploads = {f.id: f for f in CaseFile.objects.filter(id__in=files.values(), case__isnull=True,
-                                                          uploaded_by=actor)}
-    for name, material in waived.items():
-        if files[name] not in uploads:
-            raise DomainError("case.upload_unknown", f"“{name}”的文件不存在或不是您上传的。", field="files", status=422)
-        material.provision, material.file = Provision.SUBMITTED, uploads[files[name]]
-        material.save(update_fields=["provision", "file"])
-    CaseFile.objects.filter(id__in=files.values()).update(case=case)
-    commitment.status, commitment.resolved_at, commitment.resolved_by = CommitmentStatus.FULFILLED, now, actor
-    commitment.save(update_fields=["status", "resolved_at", "resolved_by"])
-    record_case_event(case, actor=actor, action="case.waiver_fulfilled", now=now,
-                 after={"materials": list(waived)})
+    hand_in_files(case, actor=actor, files={waived[name]: reference for name, reference in files.items()},
+                  now=now)
+    commitment.refresh_from_db()
     return commitment
 
 

@@ -20,9 +20,10 @@ from tongban.rules import rule_value
 from .. import errors
 from ..history import record_case_event
 from ..constants import ONLINE_CHANNELS, ApplicantKind, CommitmentKind, Provision
-from ..models import Case, CaseFile, CaseMaterial, Commitment, WorkflowDefinition
+from ..models import Case, CaseMaterial, Commitment, WorkflowDefinition
 from ..numbering import new_case_number
 from ..reuse import licence_types_held
+from .storage import UPLOAD_UNKNOWN, attach_uploads, claimable_uploads
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class MaterialInput:
 
     material_id: int
     provision: str
-    file_id: int | None = None
+    file_id: str | None = None  # the upload's public id (CaseFile.public_id)
 
 
 @dataclass(frozen=True)
@@ -100,15 +101,24 @@ def _materials_plan(version, applicant: Applicant, given: list[MaterialInput], a
     problems = [FieldError("materials", "case.unknown_material", f"材料 {sorted(unknown)} 不属于该事项。")] if unknown else []
     held = licence_types_held(applicant.code)
     trusted = not has_serious_dishonesty(applicant.code)
-    files = {f.id: f for f in CaseFile.objects.filter(id__in=[e.file_id for e in given if e.file_id], case__isnull=True)}
+    files = claimable_uploads(actor=actor, references=[e.file_id for e in given])
     planned = []
     for index, material in enumerate(catalog_materials):
         entry = given_by_id.get(material.id)
         provision = entry.provision if entry else Provision.MISSING
         where = f"materials[{index}]"
+        # A file named by any entry must be the actor's own unattached upload, and is taken
+        # only by a material provided as a file: no other provision may carry one to the case.
+        if entry is not None and entry.file_id:
+            if provision != Provision.SUBMITTED:
+                problems.append(FieldError(where, "case.file_not_expected",
+                                           f"材料“{material.name}”未选择上传文件，请求中不能附带文件。"))
+                continue
+            if str(entry.file_id) not in files:
+                problems.append(FieldError(where, "case.upload_unknown", f"“{material.name}”：{UPLOAD_UNKNOWN}"))
+                continue
         allowed = {
-            Provision.SUBMITTED: entry is not None and entry.file_id in files
-                                 and files[entry.file_id].uploaded_by_id in (None, actor.pk),
+            Provision.SUBMITTED: entry is not None and bool(entry.file_id),
             Provision.LICENSE: material.license_type_id is not None and material.license_type.code in held,
             Provision.SHARED_DATA: bool(material.shared_data_source),
             Provision.COMMITMENT: material.commitment_allowed and trusted,
@@ -120,19 +130,27 @@ def _materials_plan(version, applicant: Applicant, given: list[MaterialInput], a
                 problems.append(FieldError(where, errors.CREDIT_EXCLUDED.code, errors.CREDIT_EXCLUDED.message))
             elif provision == Provision.MISSING:
                 problems.append(FieldError(where, "case.material_missing", f"缺少必要材料：{material.name}。"))
+            elif provision == Provision.SUBMITTED:
+                problems.append(FieldError(where, "case.file_required", f"请上传“{material.name}”。"))
             else:
                 problems.append(FieldError(where, "case.material_provision",
                                            f"材料“{material.name}”不能以“{Provision(provision).label}”方式提供。"))
             continue
         planned.append(CaseMaterial(material=material, name=material.name, provision=provision,
-                                    file=files.get(entry.file_id) if entry and entry.file_id else None))
+                                    file=files[str(entry.file_id)] if provision == Provision.SUBMITTED else None))
+    chosen = [m.file.public_id for m in planned if m.file]
+    if len(chosen) != len(set(chosen)):
+        problems.append(FieldError("materials", "case.upload_reused", "同一文件不能用于多项材料，请分别上传。"))
     return planned, problems
 
 
 def precheck_summary(planned: list[CaseMaterial]) -> dict[str, Any]:
+    """预审 of the case's materials as they stand (again after 补正 or a 容缺 delivery): the
+    受理 guard refuses while `missing_required` lists any, decisions wait while `waived` does."""
     missing = [m.name for m in planned if m.provision == Provision.MISSING and m.material.is_required]
     return {"missing_required": missing, "passed": not missing,
-            "reused": [m.name for m in planned if m.provision in (Provision.LICENSE, Provision.SHARED_DATA)]}
+            "reused": [m.name for m in planned if m.provision in (Provision.LICENSE, Provision.SHARED_DATA)],
+            "waived": [m.name for m in planned if m.provision == Provision.WAIVED]}
 
 
 @transaction.atomic
@@ -186,7 +204,7 @@ def submit_case(
     for material in planned:
         material.case = case
     CaseMaterial.objects.bulk_create(planned)
-    CaseFile.objects.filter(id__in=[m.file_id for m in planned if m.file_id]).update(case=case)
+    attach_uploads([m.file for m in planned if m.file], case)
     _record_commitments(case, planned, commitment, now)
     record_case_event(case, actor=actor, action="case.submitted", now=now,
                  after={"status": case.status, "channel": channel, "item_version": version.number,

@@ -19,7 +19,7 @@ from tongban.core.prepared import execute_prepared
 from tongban.events.services import outbox_event
 
 from .. import errors
-from ..constants import NoticeKind, PauseKind, TaskStatus
+from ..constants import CommitmentKind, CommitmentStatus, NoticeKind, PauseKind, TaskStatus
 from ..deadlines import due_date_of
 from ..models import Case, CasePause, CaseTask
 from ..scopes import can_act_on, is_applicant_side
@@ -59,6 +59,7 @@ def _check_guards(transition: Transition, case: Case, command: Command) -> None:
         raise errors.guard_failed("legal_basis_required", f"“{transition.label}”须写明法律依据。", "legal_basis")
     if "materials_listed" in transition.guards and not any(m.strip() for m in command.materials):
         raise errors.guard_failed("materials_required", "补正须一次性列明全部需补正的材料。", "materials")
+    _check_material_guards(transition, case)
     task_guards = {"all_tasks_done", "no_task_denied"}.intersection(transition.guards)
     if task_guards and _co_departments(case):
         unfinished = list(case.tasks.filter(is_lead=False).exclude(status=TaskStatus.APPROVED)
@@ -70,6 +71,28 @@ def _check_guards(transition: Transition, case: Case, command: Command) -> None:
         if "no_task_denied" in task_guards and denied:
             raise errors.guard_failed("parallel_task_denied", f"并联审批：{denied} 不同意，不能准予。"
                                       "可拟不予许可，或退回该部门重新出具意见。")
+
+
+def proposal_entry(case: Case) -> AuditEntry | None:
+    """The step that brought the case into its current state: in a 待签发 state, the proposal."""
+    return (AuditEntry.objects.filter(stream=audit.stream_of(case), after__status=case.status)
+            .order_by("-sequence").first())
+
+
+def _check_material_guards(transition: Transition, case: Case) -> None:
+    """The material guards read the 预审 summary the case row carries (kept current when materials are
+    handed in, services/materials.py), so a case without 容缺 costs no query."""
+    precheck = case.form_data.get("precheck", {})
+    if "materials_complete" in transition.guards and precheck.get("missing_required"):
+        raise errors.guard_failed(
+            "materials_incomplete", f"预审仍缺少必要材料：{'、'.join(precheck['missing_required'])}。"
+            f"请先一次性告知补正，申请人补齐后方可{transition.label}。")
+    if "waived_materials_in" in transition.guards and precheck.get("waived", True):
+        waiver = case.commitments.filter(kind=CommitmentKind.WAIVER, status=CommitmentStatus.PENDING).first()
+        if waiver is not None:
+            raise errors.guard_failed(
+                "waived_materials_pending", f"容缺材料尚未补交：{'、'.join(waiver.materials)}"
+                f"（承诺 {waiver.due_date:%Y-%m-%d} 前补交）。补交后，或逾期按承诺处理后，方可作出决定。")
 
 
 def proposal_entry(case: Case) -> AuditEntry | None:

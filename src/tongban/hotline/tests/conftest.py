@@ -65,3 +65,19 @@ def step():
         return services.transition_ticket(actor=actor, number=number, now=now or at(2026, 9, 30, 11),
                                           command=services.Command(action=action, **fields))
     return take
+
+
+@pytest.fixture
+def district_rule(user):
+    """`district_rule("hotline.callback_working_days", 2)` — the district overrides a rule from 2026-01-01."""
+    from datetime import date
+
+    from tongban.accounts.models import Region, User
+    from tongban.rules.services import set_override
+
+    def override(code: str, value) -> None:
+        admin = User.objects.filter(role="admin").first() or User.objects.create_user(
+            username="rules_admin", password="x", role="admin")
+        set_override(code, value=value, effective_from=date(2026, 1, 1), reason="测试：区级设置",
+                     region=Region.objects.get(code="371302"), actor=admin, now=at(2026, 1, 1))
+    return override

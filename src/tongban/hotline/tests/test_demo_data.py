@@ -11,8 +11,8 @@ from tongban.audit.services import find_tampering
 from tongban.hotline.demo_data import generate_tickets
 from tongban.hotline.due import due_at_for
 from tongban.hotline.models import Ticket, TicketReturn
-from tongban.hotline.services import days_by_kind
 from tongban.hotline.workflow import STATES, WORKING
+from tongban.rules import rule_value
 
 TODAY = date(2026, 11, 20)
 
@@ -45,12 +45,17 @@ def test_generated_tickets_have_realistic_kinds_channels_and_outcomes(user):
 def test_due_times_are_the_hotline_services_own(user):
     user("zhuren")
     generate_tickets(600, seed=4, today=TODAY)
-    plain = Ticket.objects.filter(dispatched_at__isnull=False, extension_days=0, reopened_count=0)
-    assert plain.count() > 300
+    days = rule_value("hotline.due_working_days", on=TODAY)
+    # dispatched once and never extended: the due time of that 派单, also after a 重办
+    plain = Ticket.objects.filter(dispatched_at__isnull=False, extension_days=0, return_count=0)
+    assert plain.count() > 300 and plain.filter(reopened_count__gt=0).exists()
     for ticket in plain:
-        assert ticket.due_at == due_at_for(ticket.kind, ticket.dispatched_at, days_by_kind())
+        assert ticket.due_at == due_at_for(ticket.kind, ticket.dispatched_at, days)
     for ticket in Ticket.objects.filter(extension_days__gt=0, status="accepted"):
-        assert ticket.due_at > due_at_for(ticket.kind, ticket.dispatched_at, days_by_kind())
+        assert ticket.due_at > due_at_for(ticket.kind, ticket.dispatched_at, days)
+    # 改派 keeps the first 派单's due time, which came before the last dispatch
+    for ticket in Ticket.objects.filter(return_count__gt=0, extension_days=0, dispatched_at__isnull=False):
+        assert ticket.due_at <= due_at_for(ticket.kind, ticket.dispatched_at, days)
 
 
 def test_generated_tickets_verify_with_one_imported_entry_each(user):

@@ -27,8 +27,9 @@ def test_due_time_is_end_of_nth_working_day(_case, kind, start, due_day) -> None
     assert due_at_for(kind, start, DAYS) == datetime(*due_day, 23, 59, 59, tzinfo=SHANGHAI)
 
 
-def test_dispatch_sets_due_time_from_settings(register, step, operator, settings) -> None:
-    settings.HOTLINE_DUE_WORKING_DAYS = "consult=1,help=3,complaint=13,report=13,suggestion=13"
+def test_dispatch_sets_due_time_from_the_district_rule(register, step, operator, district_rule) -> None:
+    district_rule("hotline.due_working_days", {"consult": 1, "help": 3, "complaint": 13, "report": 13,
+                                               "suggestion": 13})
     consult = register(kind="consult")
     complaint = register()
 

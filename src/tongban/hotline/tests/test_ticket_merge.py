@@ -14,8 +14,7 @@ MARKET = "371302-SCJG"
 NOISE = "兰山街道某小区夜间施工噪音扰民"
 
 
-def test_candidates_by_phone_or_region_within_the_window(register, settings) -> None:
-    settings.HOTLINE_DUPLICATE_DAYS = 7
+def test_candidates_by_phone_or_region_within_the_window(register) -> None:
     master = register(content=NOISE, now=at(2026, 9, 30))
     same_phone = register(content=NOISE + "，严重影响休息", now=at(2026, 9, 28))
     other_region = register(content=NOISE, caller_phone="13700000000", region_code="371302001000",
@@ -30,8 +29,7 @@ def test_candidates_by_phone_or_region_within_the_window(register, settings) -> 
     assert too_old.number not in found and different.number not in found
 
 
-def test_window_boundary_in_days(register, settings) -> None:
-    settings.HOTLINE_DUPLICATE_DAYS = 7
+def test_window_boundary_in_days(register) -> None:  # hotline.duplicate_days: 7 by default
     master = register(content=NOISE, now=at(2026, 9, 30, 10))
     inside = register(content=NOISE, now=at(2026, 9, 23, 10))   # exactly 7 days before
     outside = register(content=NOISE, now=at(2026, 9, 23, 9))  # 7 days and an hour

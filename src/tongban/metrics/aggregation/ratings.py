@@ -4,6 +4,8 @@ Every counter is keyed by the rating: the day it was made, the rated case's regi
 department, item and channel — all written once (a rating is immutable), so reading them from
 the rows later is exact.
 - "rating.created" / "rating.imported" count the rating (good and bad as in ratings.rates);
+- "rating.excluded" (an upheld 申诉复核) takes the rating off again, with its rectified count when
+  its 整改 had closed (an unfinished one is cancelled, which its own entry takes off);
 - a rectification entry whose status enters 已核实 or 已办结 (ratings.rates.DONE) adds a
   rectified real-name 差评, one that leaves them (重新整改 after an unsatisfied callback, 升级督办)
   takes it off again: each entry's delta is done(after) − done(before). A
@@ -14,9 +16,9 @@ the rows later is exact.
 from collections import Counter, defaultdict
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 
-from tongban.ratings.constants import BAD_LEVELS, GOOD_LEVELS
+from tongban.ratings.constants import BAD_LEVELS, GOOD_LEVELS, RATING_EXCLUDED, AppealStatus
 from tongban.ratings.models import Rating, Rectification
 from tongban.ratings.rates import DONE
 
@@ -29,12 +31,13 @@ RATING_STREAM = "ratings.rating:"
 RECTIFICATION_STREAM = "ratings.rectification:"
 RATED = ("rating.created", "rating.imported")
 IMPORTED_RECTIFICATION = "rectification.imported"
-FIELDS = ("id", "created_day", "case__region_id", "department_id", "item_id", "channel", "level", "is_real_name")
+FIELDS = ("id", "created_day", "region_of", "department_id", "item_id", "channel", "level", "is_real_name")
 DAY = TruncDate("created_at")  # the local day, computed by the database (as the recomputation does)
+REGION = Coalesce(F("case__region"), F("ticket__region"))  # a platform rating has none
 
 
 def _key(rating: dict) -> Key:
-    return (rating["created_day"], rating["case__region_id"], rating["department_id"], rating["item_id"],
+    return (rating["created_day"], rating["region_of"], rating["department_id"], rating["item_id"],
             rating["channel"])
 
 
@@ -42,12 +45,12 @@ def _is_real_name_bad(rating: dict) -> bool:
     return rating["is_real_name"] and rating["level"] in BAD_LEVELS
 
 
-def _rated(counts: Counts, rating: dict) -> None:
+def _rated(counts: Counts, rating: dict, sign: int = 1) -> None:
     counter = counts[_key(rating)]
-    counter["ratings"] += 1
-    counter["good"] += rating["level"] in GOOD_LEVELS
-    counter["bad"] += rating["level"] in BAD_LEVELS
-    counter["real_name_bad"] += _is_real_name_bad(rating)
+    counter["ratings"] += sign
+    counter["good"] += sign * (rating["level"] in GOOD_LEVELS)
+    counter["bad"] += sign * (rating["level"] in BAD_LEVELS)
+    counter["real_name_bad"] += sign * _is_real_name_bad(rating)
 
 
 def _done_delta(entry: dict, row_status: str | None) -> int:
@@ -61,16 +64,23 @@ def effects(entries: list[dict]) -> Counts:
     """What a batch of rating and rectification audit entries adds."""
     rated = [object_id(entry) for entry in entries
              if entry["stream"].startswith(RATING_STREAM) and entry["action"] in RATED]
+    excluded = [object_id(entry) for entry in entries
+                if entry["stream"].startswith(RATING_STREAM) and entry["action"] == RATING_EXCLUDED]
     changes = [entry for entry in entries if entry["stream"].startswith(RECTIFICATION_STREAM)]
     rectifications = {row["id"]: row for row in Rectification.objects.filter(
         id__in=among({object_id(entry) for entry in changes})).values("id", "rating_id", "status")}
-    rating_ids = {*rated, *(row["rating_id"] for row in rectifications.values())}
-    ratings = {row["id"]: row for row in
-               Rating.objects.filter(id__in=among(rating_ids)).annotate(created_day=DAY).values(*FIELDS)}
+    rating_ids = {*rated, *excluded, *(row["rating_id"] for row in rectifications.values())}
+    ratings = {row["id"]: row for row in Rating.objects.filter(id__in=among(rating_ids))
+               .annotate(created_day=DAY, region_of=REGION).values(*FIELDS, "rectification__status")}
     counts: Counts = defaultdict(Counter)
     for rating_id in rated:
         if rating_id in ratings:
             _rated(counts, ratings[rating_id])
+    for rating_id in excluded:  # the exclusion is final and a closed 整改 terminal: reading them now is exact
+        if (rating := ratings.get(rating_id)) is not None:
+            _rated(counts, rating, -1)
+            if _is_real_name_bad(rating) and rating["rectification__status"] in DONE:
+                counts[_key(rating)]["real_name_bad_rectified"] -= 1
     for entry in changes:
         rectification = rectifications.get(object_id(entry))
         rating = ratings.get(rectification["rating_id"]) if rectification else None
@@ -83,7 +93,8 @@ def recompute_rating_counts() -> dict[Key, dict[str, int]]:
     """The daily counts from the Rating rows (and their rectifications): one GROUP BY."""
     columns = TABLES.columns
     bad = Q(level__in=BAD_LEVELS)
-    rows = (Rating.objects.order_by().annotate(day=TruncDate("created_at"), region_id=F("case__region"))
+    rows = (Rating.objects.order_by().exclude(appeal__status=AppealStatus.UPHELD)
+            .annotate(day=TruncDate("created_at"), region_id=REGION)
             .values(*columns).annotate(
                 ratings=Count("id"), good=Count("id", filter=Q(level__in=GOOD_LEVELS)), bad=Count("id", filter=bad),
                 real_name_bad=Count("id", filter=bad & Q(is_real_name=True)),

@@ -76,12 +76,13 @@ def test_hand_counted_ratings_and_a_reopen_taking_the_rectification_back(rated):
     market, housing = rated.rw.catalog.market.pk, rated.rw.catalog.housing.pk
     first, second = rated.base, rated.copy()
     rated.rate(first, 1, at(2026, 9, 22, 10))
-    rated.rate(first, 4, at(2026, 9, 22, 11), channel="window_device", anonymous=True)  # 差评, not real-name
+    # 差评, not real-name (一次一评: each rating on its own case)
+    rated.rate(rated.copy(), 4, at(2026, 9, 22, 11), channel="window_device", anonymous=True)
     fixed = rated.rate(second, 5, at(2026, 9, 22, 12)).rectification
     rated.rate(rated.copy(housing=True), 3, at(2026, 9, 23, 9), channel="mobile")
     reopened = rated.rate(rated.copy(town=True), 4, at(2026, 9, 23, 10)).rectification
     # ten minutes after midnight Beijing time is still 9/23 in UTC: the local day counts
-    rated.rate(second, 2, datetime(2026, 9, 24, 0, 10, tzinfo=SHANGHAI), channel="sms", anonymous=True)
+    rated.rate(rated.copy(), 2, datetime(2026, 9, 24, 0, 10, tzinfo=SHANGHAI), channel="sms", anonymous=True)
     for rectification in (fixed, reopened):
         rated.verify(rated.answer(rectification, at(2026, 9, 24, 9)), at(2026, 9, 24, 15))
 

@@ -7,7 +7,7 @@ import pytest
 from tongban.accounts.constants import Role
 from tongban.accounts.models import User
 from tongban.cases import services as cases
-from tongban.cases.tests.conftest import CaseWorld, at, cases_world, submit_online  # noqa: F401
+from tongban.cases.tests.conftest import CaseWorld, at, cases_world, self_pickup, submit_online  # noqa: F401
 from tongban.catalog.tests.conftest import world  # noqa: F401
 
 
@@ -35,7 +35,7 @@ def completed_case(cw: CaseWorld, day=(2026, 9, 21)):
                         now=at(*day, 10))
     case = step(cw, cw.reviewer, case, "approve", at(*day, 11))
     case = step(cw, cw.reviewer, case, "issue_result", at(*day, 11))
-    return step(cw, cw.clerk, case, "pick_up", at(*day, 15))
+    return step(cw, cw.clerk, case, "pick_up", at(*day, 15), pickup=self_pickup(cw.citizen))
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 
 from tongban.accounts.constants import Role
 from tongban.accounts.models import User
+from tongban.cases.models import Case
 from tongban.ratings.models import Rating, Rectification
 from tongban.ratings.rates import percent, rating_rates
 
@@ -28,7 +29,15 @@ def test_percent_boundaries(_case, numerator, denominator, expected):
     assert percent(numerator, denominator) == expected
 
 
+def another(case: Case) -> Case:
+    """A copy of the closed case under a new number: 一次一评 allows one rating per case."""
+    fields = {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields if not f.primary_key}
+    fields.update(number=f"{case.number}-{Case.objects.count()}", audit_sequence=0, audit_hash="")
+    return Case.objects.create(**fields)
+
+
 def rate(case, level, when, *, rater=None, rectification=None):
+    case = another(case)
     rating = Rating.objects.create(case=case, rater=rater, is_real_name=rater is not None, level=level,
                                    comment="", channel="online", item_id=case.item_id,
                                    department_id=case.department_id, window_id=case.intake_window_id,

@@ -49,8 +49,13 @@ def test_due_date_counts_working_days_across_the_national_day_holiday(rating_wor
     assert workdays.working_days_between(date(2026, 9, 30), due) == {4: 10, 5: 5}[level]
 
 
-def test_the_limit_per_level_is_a_setting(rating_world, settings):
-    settings.RATING_RECTIFICATION_DAYS = "4:15,5:3"
+def test_the_limit_per_level_is_a_district_rule(rating_world):
+    from tongban.accounts.models import User
+    from tongban.rules.services import set_override
+
+    admin = User.objects.create_user(username="rules_admin", password="x", role="admin")
+    set_override("rating.rectification_working_days", value={4: 15, 5: 3}, effective_from=date(2026, 1, 1),
+                 reason="测试：区级设置", region=rating_world.catalog.region, actor=admin, now=at(2026, 1, 1))
     case = completed_case(rating_world)
     rating = services.rate_case(actor=rating_world.citizen, case_number=case.number, level=5, comment="差",
                                 now=at(2026, 9, 30))
@@ -91,7 +96,7 @@ def test_a_bad_rating_needs_a_reason(rating_world):
     case = completed_case(rating_world)
     with pytest.raises(DomainError) as refused:
         services.rate_case(actor=rating_world.citizen, case_number=case.number, level=4, now=at(2026, 9, 22))
-    assert (refused.value.code, refused.value.field) == ("rating.comment_required", "comment")
+    assert (refused.value.code, refused.value.field) == ("rating.comment_required", "categories")
     assert not Rating.objects.exists() and not Rectification.objects.exists()
 
 
@@ -107,9 +112,37 @@ def test_the_token_rates_anonymously_once(rating_world):
     assert refused.value.code == "rating.duplicate"
     with pytest.raises(NotFound):
         services.rate_by_token(token="nonsense", level=1, now=at(2026, 9, 22))
-    # the applicant may still rate under their own name, once
-    services.rate_case(actor=rating_world.citizen, case_number=case.number, level=3, now=at(2026, 9, 22))
-    assert Rating.objects.count() == 2
+    # 一次一评: the token's rating is the case's one rating, the applicant cannot add a second
+    with pytest.raises(Conflict) as again:
+        services.rate_case(actor=rating_world.citizen, case_number=case.number, level=3, now=at(2026, 9, 22))
+    assert again.value.code == "rating.duplicate"
+    assert Rating.objects.count() == 1
+
+
+def test_the_token_is_refused_once_the_signed_in_applicant_rated(rating_world):
+    case = completed_case(rating_world)
+    invitation = services.printed_invitation(case, now=at(2026, 9, 21))
+    services.rate_case(actor=rating_world.citizen, case_number=case.number, level=1, now=at(2026, 9, 22))
+    with pytest.raises(Conflict) as refused:
+        services.rate_by_token(token=invitation.token, level=5, comment="再评一次", now=at(2026, 9, 22))
+    assert refused.value.code == "rating.duplicate"
+    assert "已评价" in refused.value.message
+    assert Rating.objects.count() == 1
+
+
+@pytest.mark.parametrize("rated_first", ["token", "signed_in"])
+def test_the_database_holds_one_rating_per_case(rating_world, rated_first):
+    """The constraint itself, without the service's check: a second row for the case is refused."""
+    from django.db import IntegrityError, transaction
+
+    case = completed_case(rating_world)
+    fields = {"case": case, "level": 2, "channel": "online", "item_id": case.item_id,
+              "department_id": case.department_id, "created_at": at(2026, 9, 22)}
+    anonymous, named = {"is_real_name": False}, {"is_real_name": True, "rater": rating_world.citizen}
+    order = [anonymous, named] if rated_first == "token" else [named, anonymous]
+    Rating(**fields, **order[0]).save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Rating(**fields, **order[1]).save()
 
 
 def test_an_anonymous_applicant_rating_uses_up_the_token(rating_world):

@@ -22,7 +22,7 @@ def test_the_applicant_rates_from_the_page_and_a_refusal_stays_on_the_form(ratin
     url = reverse("ratings:rate_case", args=[case.number])
     assert "提交评价" in client.get(url).content.decode()
     missing = client.post(url, {"level": "5", "comment": ""})
-    assert "差评请写明不满意的原因" in missing.content.decode() and not Rating.objects.exists()
+    assert "差评请选择差评分类或写明不满意的原因" in missing.content.decode() and not Rating.objects.exists()
     done = client.post(url, {"level": "5", "comment": "太慢", "tags": ["办事效率"]})
     assert "感谢您的评价" in done.content.decode() and Rectification.objects.count() == 1
     assert "该办件已评价" in client.get(url).content.decode()
