@@ -30,7 +30,7 @@ MAX_UPLOAD_READ = 20 * 1024 * 1024 + 1
 
 
 def _case_for(request, number: str) -> Case:
-    case = cases_for(request.user).select_related("item", "item_version", "department", "workflow").filter(
+    case = cases_for(request.user).select_related("item", "item_version", "department", "region", "workflow").filter(
         number=number).first()
     if case is None:
         raise errors.CASE_NOT_FOUND

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 from tongban.audit.idempotency import run_once
 from tongban.catalog.constants import SpecialProcedureKind
-from tongban.core.errors import DomainError
+from tongban.core.errors import DomainError, InvalidInput
 from tongban.workdays.errors import CalendarNotPublished
 
 from . import errors, services
@@ -100,32 +100,34 @@ def show_error(form, error: DomainError) -> None:
         form.add_error(form.field_of(problem.field), problem.message)
 
 
+def form_accepted(form: ApplicationForm, *, actor) -> bool:
+    """Validate an application and store its files, showing every problem at once; the good
+    files are kept on the form (forms.KeepsUploads) whatever else was wrong."""
+    valid = form.is_valid()
+    if problems := form.keep_uploads(actor=actor, now=timezone.now()):
+        show_error(form, InvalidInput(problems, code="case.uploads_refused"))
+    return valid and not problems
+
+
 def submit_application(request: HttpRequest, form: ApplicationForm, *, item_code: str, channel: str,
                        applicant, window=None) -> str:
-    """Store the uploads and submit the case once per Idempotency-Key; return the case number.
+    """Submit the case once per Idempotency-Key (files stored by form_accepted); the case number.
 
-    The uploads are stored inside the same transaction as the case, so a refused submission
-    leaves no orphan file rows, and a double click returns the first case instead of a second.
+    A double click stores its files twice but is one request (the fingerprint names files by
+    content) and returns the first case instead of a second.
     """
     now = timezone.now()
-    uploads = form.read_uploads()
+    if problems := form.keep_uploads(actor=request.user, now=now):
+        raise InvalidInput(problems, code="case.uploads_refused")
 
     def produce() -> tuple[int, dict]:
-        file_ids = {}
-        for material_id, (name, data) in uploads.items():
-            try:
-                stored = services.store_upload(name=name, data=data, actor=request.user, now=now)
-            except DomainError as error:
-                raise DomainError(error.code, error.message, field=f"upload.{material_id}",
-                                  status=error.status) from error
-            file_ids[material_id] = stored.id
         case = services.submit_case(
             actor=request.user, item_code=item_code, applicant=applicant(), channel=channel, now=now,
-            materials=form.material_inputs(file_ids), commitment=form.commitment_input(), window=window,
+            materials=form.material_inputs(), commitment=form.commitment_input(), window=window,
         )
         return 201, {"number": case.number}
 
-    payload = {"item_code": item_code, "channel": channel, **form.fingerprint(uploads)}
+    payload = {"item_code": item_code, "channel": channel, **form.fingerprint()}
     _status, body = run_once(key=form.cleaned_data.get("idempotency_key") or None,
                              scope="cases.submit_page", user=request.user, payload=payload, now=now,
                              produce=produce)
@@ -171,7 +173,7 @@ def _action_fields(action: str, case: Case, values: dict, field_errors: dict) ->
 
 def _labelled(payload: dict, case: Case) -> dict:
     """The API payload with the Chinese labels a page needs beside each code."""
-    files = {f.id: f.original_name for f in case.files.all()}
+    files = {f.public_id: f.original_name for f in case.files.all()}
     for material in payload["materials"]:
         material["provision_label"] = Provision(material["provision"]).label
         material["file_name"] = files.get(material["file_id"], "")

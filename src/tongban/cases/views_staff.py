@@ -18,7 +18,7 @@ from .forms import IntakeForm, ItemSearchForm, applicant_code_of
 from .queries import QUEUES, pending_tasks, queue
 from .reuse import licence_types_held
 from .services.transitions import local_today
-from .views import CALENDAR_MISSING, case_rows, is_partial, show_error, submit_application
+from .views import CALENDAR_MISSING, case_rows, form_accepted, is_partial, show_error, submit_application
 
 QUEUE_PAGE = 50
 SEARCH_RESULTS = 20
@@ -52,7 +52,7 @@ def _intake(request: HttpRequest, channel: str) -> HttpResponse:
     held = licence_types_held(applicant_code_of(request.POST)) if request.POST else frozenset()
     form = IntakeForm(request.POST or None, request.FILES or None, materials=materials, today=today,
                       held=held)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form_accepted(form, actor=request.user):
         window = request.user.window if request.user.role == Role.INTAKE_CLERK else None
         try:
             number = submit_application(request, form, item_code=version.item.implementation_code,

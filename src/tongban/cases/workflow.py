@@ -33,11 +33,11 @@ GUARDS = frozenset({
     "materials_listed",      # 补正 lists everything missing at once (一次性告知)
     "no_task_denied",        # 并联审批: a co-department's 不同意 blocks 准予 (不予, or ask it again)
     "signed_by_other",       # 签发: a department head other than the one who proposed it
+    "materials_complete",    # 受理: 预审 lists no required material as missing (容缺 ones are promised)
+    "waived_materials_in",   # 准予/不予: every 容缺 material delivered, or its promise resolved
 })
 TAGS = frozenset({
     "open", "waiting", "in_progress", "sign_off", "result", "awaiting_pickup", "co_review",
-    "materials_complete",    # 受理: 预审 lists no required material as missing (容缺 ones are promised)
-    "waived_materials_in",   # 准予/不予: every 容缺 material delivered, or its promise resolved
     "decided", "terminal", "concluded", "refusal", "ratable",
 })  # meanings: workflow_definitions.py
 

@@ -95,12 +95,6 @@ def _check_material_guards(transition: Transition, case: Case) -> None:
                 f"（承诺 {waiver.due_date:%Y-%m-%d} 前补交）。补交后，或逾期按承诺处理后，方可作出决定。")
 
 
-def proposal_entry(case: Case) -> AuditEntry | None:
-    """The step that brought the case into its current state: in a 待签发 state, the proposal."""
-    return (AuditEntry.objects.filter(stream=audit.stream_of(case), after__status=case.status)
-            .order_by("-sequence").first())
-
-
 def _signed(transition: Transition, case: Case, command: Command, actor) -> tuple[Command, dict]:
     """签发 (guard signed_by_other): the proposal that brought the case into its current state
     (the audit entry of that step), signed by someone else; the decision carries the proposal's
