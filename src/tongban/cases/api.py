@@ -89,7 +89,8 @@ def track_case(request, number: str, last4: str):
 
 @router.get("/me/cases", response=MyCasesOut, summary="我的办件")
 def list_my_cases(request, after: int | None = None, limit: int = 20):
-    cases = my_cases(request.user, after=after, limit=max(1, min(limit, 100)))
+    limit = max(1, min(limit, 100))  # also bounds the slicing below: a negative limit was a 500
+    cases = my_cases(request.user, after=after, limit=limit)
     today = local_today(timezone.now())
     return {"items": [queue_row(case, today) for case in cases[:limit]],
             "next_cursor": cases[limit - 1].id if len(cases) > limit else None}
