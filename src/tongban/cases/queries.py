@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 
@@ -12,7 +12,7 @@ from tongban.audit.models import AuditEntry
 from tongban.audit.services import stream_of
 
 from .constants import IN_PROGRESS_STATUSES, TaskStatus
-from .models import Case
+from .models import Case, CaseTask
 from .numbering import normalise_case_number
 from .scopes import cases_for
 from .states import states_tagged
@@ -106,6 +106,8 @@ def pending_tasks(actor, *, limit: int = 50) -> list[Case]:
     """并联审批 cases led by another department that wait for this department's opinion."""
     if actor.role not in DEPARTMENT_ROLES or not actor.department_id:
         return []
+    own_due = CaseTask.objects.filter(case=OuterRef("pk"), department_id=actor.department_id).values("due_date")
     return list(Case.objects.select_related("item", "item_version", "department", "region").filter(
         status__in=states_tagged("co_review"), tasks__department_id=actor.department_id, tasks__is_lead=False,
-        tasks__status=TaskStatus.PENDING).order_by("due_date", "id")[:limit])
+        tasks__status=TaskStatus.PENDING).annotate(task_due_date=Subquery(own_due[:1]))
+        .order_by("due_date", "id")[:limit])
