@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -43,9 +44,10 @@ from _harness import (  # noqa: E402
     PG_HOST, PG_PORT, PG_USER, SERVERS, Environment, app_server, bearer_token, call, explain, install_signal_handlers,
     loadavg, log, psql, recreate_database, summary_ms,
 )
+from tongban.cases.testing import png  # noqa: E402
 
 PGBENCH_DATABASE = "bench_pgbench"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+PNG = png()  # uploads are decoded: a real image
 SERIAL_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # tongban.cases.numbering.ALPHABET
 
 
@@ -116,7 +118,7 @@ def create_benchmark_cases(count: int) -> tuple[list[str], str]:
             given.append(services.MaterialInput(material.id, "shared_data"))
         elif material.is_required:
             upload = services.store_upload(name=f"{material.name}.png", data=PNG, actor=clerk, now=now)
-            given.append(services.MaterialInput(material.id, "submitted", upload.id))
+            given.append(services.MaterialInput(material.id, "submitted", upload.public_id))
     template = services.submit_case(
         actor=clerk, item_code=item.implementation_code, channel="window", materials=given, now=now,
         applicant=services.Applicant("enterprise", "临沂兰山压测商贸有限公司", make_uscc("91371302000000000"),
@@ -159,7 +161,8 @@ def create_benchmark_cases(count: int) -> tuple[list[str], str]:
             new_file_ids = {}
             for row in files:
                 new_file_ids[row["id"]] = next(file_ids)
-                case_files.append({**row, "id": new_file_ids[row["id"]], "case_id": case_id})
+                case_files.append({**row, "id": new_file_ids[row["id"]], "case_id": case_id,
+                                   "public_id": uuid.uuid4()})
             for row in materials:
                 case_materials.append({**row, "id": next(material_ids), "case_id": case_id,
                                        "file_id": new_file_ids.get(row["file_id"])})

@@ -14,12 +14,13 @@ from tongban.accounts.models import User
 from tongban.audit.services import find_tampering
 from tongban.cases import services
 from tongban.cases.models import Case
+from tongban.cases.testing import png
 from tongban.catalog.demo import load_demo_catalog
 from tongban.catalog.models import Material, ServiceItem
 from tongban.core.checkdigits import make_uscc
 from tongban.core.errors import Conflict
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+PNG = png()  # uploads are decoded: a real image
 RACERS = 6
 
 
@@ -31,7 +32,7 @@ def walk_in_case(clerk: User) -> Case:
     given = []
     for material in Material.objects.filter(version=item.published_version, is_required=True):
         upload = services.store_upload(name=f"{material.name}.png", data=PNG, actor=clerk, now=now)
-        given.append(services.MaterialInput(material.id, "submitted", upload.id))
+        given.append(services.MaterialInput(material.id, "submitted", upload.public_id))
     return services.submit_case(
         actor=clerk, item_code=item.implementation_code, channel="window", materials=given, now=now,
         applicant=services.Applicant("enterprise", "临沂兰山并发测试商贸有限公司", make_uscc("91371302000000001"),

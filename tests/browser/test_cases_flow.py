@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tongban.accounts.models import Department, Region, User
+from tongban.cases.testing import pdf, png
 from tongban.catalog import services as catalog
 from tongban.catalog.models import BasicItem, ItemType, ServiceItem
 from tongban.catalog.tests.conftest import make_guide
@@ -18,8 +19,8 @@ from .personas import sign_in
 
 pytestmark = pytest.mark.browser
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-PDF = b"%PDF-1.4\n% scanned at the window\n"
+PNG = png()  # uploads are decoded: real files, not bare signatures
+PDF = pdf("scanned at the window")
 
 
 def upload(name: str, data: bytes, mime: str) -> dict:

@@ -27,7 +27,7 @@ def finished_case(username: str = "zhangsan"):
     materials = []
     for material in Material.objects.filter(version=item.published_version).order_by("order"):
         upload = cases.store_upload(name="材料.png", data=PNG, actor=citizen, now=now)
-        materials.append(cases.MaterialInput(material.id, "submitted", upload.id))
+        materials.append(cases.MaterialInput(material.id, "submitted", upload.public_id))
     case = cases.submit_case(actor=citizen, item_code=item.implementation_code,
                              applicant=cases.applicant_for_account(citizen), channel="online",
                              materials=materials, now=now)

@@ -4,7 +4,4 @@ from . import views
 
 app_name = "calendar_admin"
 
-urlpatterns = [
-    path("", views.years, name="years"),
-    path("closures/", views.closures, name="closures"),
-]
+urlpatterns = [path("", views.years, name="years")]

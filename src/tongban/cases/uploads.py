@@ -1,14 +1,19 @@
-"""Check an uploaded material before it is stored (pure Python).
+"""Check an uploaded material before it is stored.
 
 The declared file name and content type are not trusted: the type is sniffed from the
-content. Executables are refused whatever they are called; archives (ZIP, and OFD, which is
-a ZIP package) are opened and every entry checked for path tricks, executables, nesting and
-decompression bombs.
+content, and the content must be what it claims: an image must decode (Pillow), a PDF must
+have a PDF header, trailer and end-of-file marker. Executables are refused whatever they are
+called; archives (ZIP, and OFD, which is a ZIP package) are opened and every entry checked for
+path tricks, executables, nesting and decompression bombs.
 """
 
 import io
+import re
+import warnings
 import zipfile
 from dataclasses import dataclass
+
+from PIL import Image
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ARCHIVE_ENTRIES = 200
@@ -24,6 +29,11 @@ EXECUTABLE_SIGNATURES = [b"MZ", b"\x7fELF", b"\xfe\xed\xfa", b"\xcf\xfa\xed\xfe"
 EXECUTABLE_SUFFIXES = (".exe", ".dll", ".bat", ".cmd", ".com", ".scr", ".js", ".vbs", ".ps1",
                        ".sh", ".jar", ".msi", ".apk", ".elf", ".so")
 ARCHIVE_SUFFIXES = (".zip", ".rar", ".7z", ".tar", ".gz", ".ofd")
+# Scans of A4 pages at 600 dpi are ~35 megapixels; more is a decompression bomb, not a scan.
+MAX_IMAGE_PIXELS = 80_000_000
+PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
+PDF_TAIL_BYTES = 2048  # readers accept junk after %%EOF; 1024 bytes is the customary tolerance
+PIL_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
 
 
 class UploadRejected(ValueError):
@@ -70,6 +80,37 @@ def _check_archive(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
+def _check_image(data: bytes, content_type: str) -> None:
+    """The whole image decodes as the format its signature claims (a header alone is not a scan)."""
+    damaged = UploadRejected("upload.damaged_image", "图片文件已损坏或不完整，无法打开，请重新扫描或拍照上传。")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format != PIL_FORMATS[content_type]:
+                    raise damaged
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise UploadRejected("upload.image_too_large", "图片像素过大，请压缩后再上传。")
+                image.verify()
+            with Image.open(io.BytesIO(data)) as image:  # verify() leaves the image unusable: load anew
+                image.load()
+    except UploadRejected:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise UploadRejected("upload.image_too_large", "图片像素过大，请压缩后再上传。") from error
+    except Exception as error:  # Pillow signals a broken file with many types (OSError, SyntaxError …)
+        raise damaged from error
+
+
+def _check_pdf(data: bytes) -> None:
+    """A PDF has a versioned header, a cross-reference pointer and an end-of-file marker; a file
+    cut off in transfer or a renamed text lacks the last two."""
+    tail = data[-PDF_TAIL_BYTES:]
+    if not PDF_HEADER.match(data) or b"%%EOF" not in tail or b"startxref" not in tail or b" obj" not in data:
+        raise UploadRejected("upload.damaged_pdf", "PDF 文件已损坏或不完整，无法打开，请重新生成后上传。")
+
+
 def inspect_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Sniffed:
     """The real type of an upload, or UploadRejected with a Chinese reason."""
     if not data:
@@ -80,6 +121,10 @@ def inspect_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES)
         raise UploadRejected("upload.executable", "不接受可执行文件或脚本。")
     for signature, content_type, extension in SIGNATURES:
         if data.startswith(signature):
+            if content_type == "application/pdf":
+                _check_pdf(data)
+            else:
+                _check_image(data, content_type)
             return Sniffed(content_type, extension)
     if data.startswith(b"PK\x03\x04"):
         archive = _check_archive(data)

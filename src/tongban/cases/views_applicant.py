@@ -19,7 +19,7 @@ from .queries import my_cases
 from .reuse import licence_types_held
 from .services.transitions import local_today
 from .throttle import tracked_case
-from .views import CALENDAR_MISSING, case_rows, is_partial, show_error, submit_application
+from .views import CALENDAR_MISSING, case_rows, form_accepted, is_partial, show_error, submit_application
 
 MY_CASES_PAGE = 20
 
@@ -47,7 +47,7 @@ def apply(request: HttpRequest, item_code: str) -> HttpResponse:
         held=licence_types_held(chosen or user.id_number), signer=user.display_name,
         enterprises=enterprises, personal=personal, phone=user.phone,
     )
-    if request.method == "POST" and version.can_apply_online and form.is_valid():
+    if request.method == "POST" and version.can_apply_online and form_accepted(form, actor=user):
         def applicant() -> services.Applicant:
             return services.applicant_for_account(
                 user, enterprise_uscc=form.cleaned_data.get("enterprise_uscc", ""),

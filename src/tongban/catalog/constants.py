@@ -67,10 +67,8 @@ class MaterialSource(models.TextChoices):
 
 
 class SpecialProcedureKind(models.TextChoices):
-    """特别程序 — time spent in them does not count against the limit (延长审批: the limit is
-    extended by its days instead)."""
+    """特别程序 — time spent in them does not count against the limit."""
 
-    EXTENSION = "extension", "延长审批"
     SITE_INSPECTION = "site_inspection", "现场勘验"
     HEARING = "hearing", "听证"
     TENDER = "tender", "招标"

@@ -69,7 +69,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "tongban.problems.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "tongban.security.ContentSecurityPolicyMiddleware",
     "tongban.security.RequestGuardMiddleware",
     "tongban.accounts.middleware.SessionMiddleware",
     "tongban.accounts.middleware.LocaleMiddleware",

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -5,8 +7,14 @@ from ..constants import Provision
 
 
 class CaseFile(models.Model):
-    """上传文件 — stored under MEDIA_ROOT by content hash; the type is sniffed, not trusted."""
+    """上传文件 — stored under MEDIA_ROOT by content hash; the type is sniffed, not trusted.
 
+    Clients name a file by `public_id` only: the sequential primary key stays internal, so
+    nobody can guess another user's upload. An upload belongs to whoever uploaded it until a
+    case of theirs claims it (services/storage.claim_uploads); then it belongs to that case.
+    """
+
+    public_id = models.UUIDField("文件标识", default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="files", null=True,
                              blank=True)
     sha256 = models.CharField(max_length=64)

@@ -10,6 +10,7 @@ from tongban.accounts.constants import Role
 from tongban.accounts.models import User
 from tongban.catalog.models import LicenseType
 from tongban.catalog.tests.conftest import CatalogWorld, make_guide, publish_new_item, world  # noqa: F401
+from tongban.cases.testing import png
 from tongban.core.checkdigits import make_id_number
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -56,7 +57,7 @@ def cases_world(world):  # noqa: F811
 
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+PNG = png()  # uploads are decoded: a real image
 
 
 def submit_online(cw: CaseWorld, now: datetime, *, waive_second: bool = False):
@@ -68,7 +69,7 @@ def submit_online(cw: CaseWorld, now: datetime, *, waive_second: bool = False):
                                              version__status="published").order_by("order"))
     upload = services.store_upload(name="申请书.png", data=PNG, actor=cw.citizen, now=now)
     given = [
-        services.MaterialInput(materials[0].id, "submitted", upload.id),
+        services.MaterialInput(materials[0].id, "submitted", upload.public_id),
         services.MaterialInput(materials[1].id, "waived" if waive_second else "commitment"),
         services.MaterialInput(materials[2].id, "shared_data"),
     ]

@@ -12,7 +12,9 @@ from tongban.credit.models import CreditRecord
 from tongban.credit.services import has_serious_dishonesty
 from tongban.events.models import OutboxEvent
 
-from .conftest import PNG, at, submit_online
+from tongban.cases.testing import png
+
+from .conftest import at, submit_online
 
 
 def accept(cw, case, now):
@@ -46,9 +48,9 @@ def test_delivering_the_waived_materials_fulfils_the_commitment(cases_world):
     case = submit_online(cw, at(2026, 3, 2), waive_second=True)
     accept(cw, case, at(2026, 3, 2))
     waiver = case.commitments.get(kind=CommitmentKind.WAIVER)
-    upload = services.store_upload(name="场所证明.png", data=PNG + b"1", actor=cw.citizen, now=at(2026, 3, 5))
+    upload = services.store_upload(name="场所证明.png", data=png(1), actor=cw.citizen, now=at(2026, 3, 5))
     services.deliver_waived_materials(actor=cw.citizen, case_number=case.number, commitment_id=waiver.id,
-                                      files={"场所使用证明": upload.id}, now=at(2026, 3, 5))
+                                      files={"场所使用证明": upload.public_id}, now=at(2026, 3, 5))
     waiver.refresh_from_db()
     assert waiver.status == CommitmentStatus.FULFILLED
     assert services.run_waiver_deadlines(now=at(2026, 3, 30)).suspended == 0
