@@ -553,3 +553,10 @@ def test_pages_answer_a_form_over_the_limit_with_a_413_page(settings, demo) -> N
 
     assert response.status_code == 413
     assert "请求体过大" in response.content.decode()
+
+
+@pytest.mark.parametrize("limit", [-3, 0, 1000])
+def test_my_cases_with_a_limit_out_of_range_is_clamped(limit, api_as) -> None:
+    response = api_as("zhangsan").get(f"/api/v1/me/cases?limit={limit}")
+
+    assert response.status_code == 200, response.content.decode()

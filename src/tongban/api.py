@@ -1,6 +1,7 @@
 """The one NinjaAPI: each app's router, bearer/session auth, problem+json errors."""
 
 import logging
+import re
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
@@ -20,7 +21,9 @@ from tongban.ratings.api import router as ratings_router
 from tongban.hotline.api import router as hotline_router
 from tongban.metrics.api import router as metrics_router
 from tongban.rules.api import router as rules_router
-from tongban.problems import FALLBACK_DETAILS, problem_from_error, problem_response
+from tongban.problems import (
+    FALLBACK_DETAILS, PROBLEM_CONTENT_TYPE, TITLES, Problem, problem_from_error, problem_response,
+)
 
 from .validation_messages import field_errors
 
@@ -48,7 +51,53 @@ class ActorAuth(HttpBearer):
         return None
 
 
-api = NinjaAPI(
+def problem_statuses(path: str, method: str, operation: dict, paths: dict) -> set[int]:
+    """The refusals an operation can answer with, from what every request passes through:
+    RequestGuardMiddleware (422 for forbidden text, 413 / 400 for bodies), the access policy
+    (401 / 403 where a token is required), lookups of what a parameter or body names (404), the
+    state checks of every write (409), and a path parameter that spells a sibling route lacking
+    the method (GET /tickets/online: 405)."""
+    statuses = {422} | EXTRA_PROBLEMS.get((method, path), set())
+    if "requestBody" in operation:
+        statuses |= {400, 413}
+    if operation.get("security"):
+        statuses |= {401, 403}
+    if operation["parameters"] or "requestBody" in operation:
+        statuses.add(404)
+    if method != "get":
+        statuses.add(409)
+    if "{" in path:
+        template = re.compile(re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
+        if any(template.match(other) and method not in paths[other] for other in paths if "{" not in other):
+            statuses.add(405)
+    return statuses
+
+
+# Refusals beyond problem_statuses, by (method, path): wrong credentials, throttles.
+EXTRA_PROBLEMS: dict[tuple[str, str], set[int]] = {
+    ("post", "/api/v1/auth/tokens"): {401},
+    ("get", "/api/v1/cases/track"): {429},
+}
+
+
+class TongbanAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document lists the problem+json replies of every operation."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        schema["components"]["schemas"].update(problem.pop("$defs"), Problem=problem)
+        reply = {"$ref": "#/components/schemas/Problem"}
+        paths = schema["paths"]
+        for path, operations in paths.items():
+            for method, operation in operations.items():
+                for status in sorted(problem_statuses(path, method, operation, paths)):
+                    operation["responses"].setdefault(status, {
+                        "description": TITLES[status], "content": {PROBLEM_CONTENT_TYPE: {"schema": reply}}})
+        return schema
+
+
+api = TongbanAPI(
     title="通办 Tongban API",
     version="1",
     description="一网通办政务服务平台接口。错误以 application/problem+json 返回，含稳定的 code 与中文 detail。",

@@ -1,6 +1,8 @@
 """RFC 9457 problem+json responses: a stable `code` for programs, a Chinese `detail` for people."""
 
 from django.http import JsonResponse
+from ninja import Schema
+from pydantic import ConfigDict, Field
 
 from tongban.core.errors import DomainError, InvalidInput
 
@@ -18,6 +20,25 @@ TITLES = {
     429: "请求过于频繁",
     500: "服务器内部错误",
 }
+
+
+class FieldProblem(Schema):
+    field: str = Field(description="出错的字段（嵌套字段以 . 连接）")
+    code: str
+    message: str = Field(description="中文说明")
+
+
+class Problem(Schema):
+    """What every API refusal carries (documented on every operation, see tongban.api)."""
+
+    model_config = ConfigDict(extra="allow", title="Problem")
+
+    type: str
+    title: str = Field(description="状态码的中文名称")
+    status: int
+    code: str = Field(description="稳定的错误码，供程序判断")
+    detail: str = Field(description="中文说明，可直接展示给用户")
+    errors: list[FieldProblem] | None = Field(None, description="逐字段的错误")
 
 
 def problem_response(

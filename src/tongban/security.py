@@ -7,17 +7,23 @@ before any view or service sees them. The API gets problem+json (422 / 413), pag
 (400 / 413). Every check is a substring test on text the request carries anyway; only a body that
 contains a `\\u0000` or `\\ud…` escape is parsed here to find out whether the escape is real.
 
-ContentSecurityPolicyMiddleware sends one fixed policy: every script and style comes from our own
-static files (templates carry no inline code), so the policy needs no per-request nonce.
+ContentSecurityPolicyMiddleware sends the policy below on every reply a browser may render.
+Scripts come only from our static files (no inline script, no eval, no `javascript:` URL). A
+template's `<style>` element carries `nonce="{{ request.csp_nonce }}"`; the nonce is made only
+when a template asks for it. `style` attributes are still allowed (style-src-attr): they cannot
+run code, and the templates use them for one-off layout.
 """
 
 import json
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.http.multipartparser import MultiPartParserError
 
+from tongban.accounts.middleware import is_bearer_api_request
 from tongban.problems import problem_response
 
 FORBIDDEN_TEXT_CODE = "request.forbidden_characters"
@@ -106,3 +112,30 @@ class RequestGuardMiddleware:
         if request.path.startswith("/api/"):
             return problem_response(TOO_LARGE_CODE, detail, 413)
         return render(request, "413.html", {"detail": detail}, status=413)
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'{nonce}; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_bearer_api_request(request):
+            return self.get_response(request)  # JSON for a program, never rendered by a browser
+        made = []
+
+        def make_nonce() -> str:
+            made.append(secrets.token_urlsafe(16))
+            return made[0]
+
+        request.csp_nonce = SimpleLazyObject(make_nonce)
+        response = self.get_response(request)
+        nonce = f" 'nonce-{made[0]}'" if made else ""
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY.format(nonce=nonce))
+        return response

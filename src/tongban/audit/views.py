@@ -8,7 +8,7 @@ from .queries import entries_page
 def entries(request):
     before = request.GET.get("before", "")
     page, next_cursor = entries_page(
-        before_id=int(before) if before.isdigit() else None, limit=50,
-        stream_prefix=request.GET.get("stream", "")[:100],
+        actor=request.user, before_id=int(before) if before.isdigit() else None, limit=50,
+        stream=request.GET.get("stream", "")[:100],
     )
     return render(request, "audit/entries.html", {"entries": page, "next_cursor": next_cursor})

@@ -4,4 +4,7 @@ from . import views
 
 app_name = "calendar_admin"
 
-urlpatterns = [path("", views.years, name="years")]
+urlpatterns = [
+    path("", views.years, name="years"),
+    path("closures/", views.closures, name="closures"),
+]

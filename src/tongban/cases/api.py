@@ -30,7 +30,7 @@ MAX_UPLOAD_READ = 20 * 1024 * 1024 + 1
 
 
 def _case_for(request, number: str) -> Case:
-    case = cases_for(request.user).select_related("item", "item_version", "department", "workflow").filter(
+    case = cases_for(request.user).select_related("item", "item_version", "department", "region", "workflow").filter(
         number=number).first()
     if case is None:
         raise errors.CASE_NOT_FOUND
@@ -89,7 +89,8 @@ def track_case(request, number: str, last4: str):
 
 @router.get("/me/cases", response=MyCasesOut, summary="我的办件")
 def list_my_cases(request, after: int | None = None, limit: int = 20):
-    cases = my_cases(request.user, after=after, limit=max(1, min(limit, 100)))
+    limit = max(1, min(limit, 100))  # also bounds the slicing below: a negative limit was a 500
+    cases = my_cases(request.user, after=after, limit=limit)
     today = local_today(timezone.now())
     return {"items": [queue_row(case, today) for case in cases[:limit]],
             "next_cursor": cases[limit - 1].id if len(cases) > limit else None}

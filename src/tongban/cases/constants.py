@@ -35,6 +35,9 @@ class Provision(models.TextChoices):
 class PauseKind(models.TextChoices):
     CORRECTION = "correction", "补正"
     SPECIAL = "special", "特别程序"
+    SUSPENSION = "suspension", "中止"
+    # 延长审批: no pause but more days (max_duration, unit) of the limit, approved by the head
+    EXTENSION = "extension", "延长审批"
 
 
 class TaskStatus(models.TextChoices):
@@ -68,6 +71,8 @@ class DeadlineStatus(models.TextChoices):
     RED = "red", "红牌"
     PAUSED = "paused", "暂停计时"
     NONE = "none", "未计时"
+    ON_TIME = "on_time", "按时办结"
+    LATE = "late", "超期办结"
 
 
 class NoticeKind(models.TextChoices):
@@ -76,6 +81,7 @@ class NoticeKind(models.TextChoices):
     REJECTION = "rejection", "不予受理决定书"
     APPROVAL = "approval", "准予许可决定书"
     DENIAL = "denial", "不予许可决定书"
+    SPECIAL_PROCEDURE = "special", "特别程序告知书"
 
 
 class CommitmentKind(models.TextChoices):

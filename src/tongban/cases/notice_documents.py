@@ -52,6 +52,26 @@ def validity_text(body: dict[str, Any]) -> str:
     return "以所发证照或结果文书载明的有效期为准"
 
 
+UNIT_LABELS = {"working": "个工作日", "calendar": "日"}
+
+
+def special_procedure_text(body: dict[str, Any]) -> dict[str, str]:
+    """特别程序告知书: what is done and for how long (行政许可法 第四十五条), or the extension of
+    the limit approved by the head (第四十二条) and the due date it gives."""
+    kind, days = body.get("procedure", ""), f"{body.get('max_duration') or ''}{UNIT_LABELS.get(body.get('unit'), '')}"
+    started, until, due = _date(body.get("started_on")), _date(body.get("paused_until")), _date(body.get("due_date"))
+    if kind == "extension":
+        return {"statement": f"你（单位）提出的“{body.get('item_name', '')}”申请，因情况复杂，在承诺时限内不能作出决定，"
+                             f"经本机关负责人批准，办理时限延长{days}。",
+                "period": f"延长后的办结期限为{due:%Y年%-m月%-d日}。" if due else "",
+                "basis": "《中华人民共和国行政许可法》第四十二条"}
+    return {"statement": f"你（单位）提出的“{body.get('item_name', '')}”申请，依法需要{body.get('procedure_label', '')}，"
+                         f"本机关自{started:%Y年%-m月%-d日}起启动特别程序，所需时间不计入办理时限。" if started else "",
+            "period": (f"特别程序最长{days}" + (f"，至{until:%Y年%-m月%-d日}届满，届满后恢复计时" if until else "")
+                       + (f"；按最长时限计算，办结期限为{due:%Y年%-m月%-d日}" if due else "") + "。"),
+            "basis": "《中华人民共和国行政许可法》第四十五条"}
+
+
 def issuing_agency(department_name: str) -> str:
     """The agency name in the red head: "区市场监管局" → "兰山区市场监管局" (district data)."""
     name = (department_name or "").strip()
@@ -123,6 +143,8 @@ def notice_context(notice: Notice, *, verify_url: str, rating_url: str = "") -> 
         "is_rejection": notice.kind == NoticeKind.REJECTION,
         "is_approval": notice.kind == NoticeKind.APPROVAL,
         "is_denial": notice.kind == NoticeKind.DENIAL,
+        "is_special_procedure": notice.kind == NoticeKind.SPECIAL_PROCEDURE,
+        "special": special_procedure_text(body) if notice.kind == NoticeKind.SPECIAL_PROCEDURE else {},
     }
 
 

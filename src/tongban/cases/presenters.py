@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from django.conf import settings
-
+from tongban.core.clock import local_date
 from tongban.core.masking import mask_id_number
+from tongban.rules import rule_value
 
 from .deadlines import deadline_status
 from .models import Case
@@ -12,9 +12,19 @@ from .queries import timeline
 from .services.transitions import roles_of
 
 
+def yellow_days_of(case: Case, today: date) -> int:
+    """黄牌 days for the case's item, department and region (rules: nearest scope wins). Callers
+    load the case with its item and region (queries.py select them): no query per row."""
+    return rule_value("case.yellow_card_working_days", on=today, region=case.region, department=case.department,
+                      item=case.item)
+
+
 def status_of(case: Case, today: date) -> str:
-    return deadline_status(due_date=case.due_date, is_paused=case.is_paused, today=today,
-                           yellow_days=settings.CASE_YELLOW_CARD_WORKING_DAYS).value
+    """The card from the stored columns only: due date, paused state, decision and closing time."""
+    return deadline_status(
+        due_date=case.due_date, is_paused=case.is_paused, paused_until=case.paused_until, today=today,
+        decided_on=local_date(case.decided_at) if case.decided_at else None, closed=case.completed_at is not None,
+        yellow_days=yellow_days_of(case, today), region=case.region.path).value
 
 
 def masked_code(case: Case) -> str:
@@ -30,13 +40,14 @@ def case_payload(case: Case, *, viewer, today: date) -> dict:
         "status": case.status, "status_label": workflow.label_of(case.status), "row_version": case.row_version,
         "channel": case.channel, "applicant_name": case.applicant_name, "applicant_code": masked_code(case),
         "submitted_at": case.submitted_at, "accepted_on": case.accepted_on, "due_date": case.due_date,
-        "due_date_provisional": case.due_date_provisional, "deadline_status": status_of(case, today), "is_paused": case.is_paused, "decision": case.decision,
+        "due_date_provisional": case.due_date_provisional, "deadline_status": status_of(case, today),
+        "is_paused": case.is_paused, "paused_until": case.paused_until, "decision": case.decision,
         "precheck": case.form_data.get("precheck", {}),
         "materials": [{"material_id": m.material_id, "name": m.name, "provision": m.provision,
                        "file_id": m.file.public_id if m.file_id else None}
                       for m in case.materials.select_related("file")],
-        "pauses": [{"kind": p.kind, "procedure": p.procedure, "started_on": p.started_on, "ended_on": p.ended_on}
-                   for p in case.pauses.all()],
+        "pauses": [{"kind": p.kind, "procedure": p.procedure, "started_on": p.started_on, "ended_on": p.ended_on,
+                    "max_duration": p.max_duration, "unit": p.unit} for p in case.pauses.all()],
         "tasks": [{"department_code": t.department.code, "department_name": t.department.name, "is_lead": t.is_lead,
                    "status": t.status, "opinion": t.opinion} for t in case.tasks.select_related("department")],
         "notices": [{"kind": n.kind, "number": n.number, "issued_at": n.issued_at,
@@ -52,6 +63,7 @@ def transition_payload(case: Case, *, viewer, today: date) -> dict:
     return {
         "number": case.number, "status": case.status, "status_label": workflow.label_of(case.status),
         "row_version": case.row_version, "accepted_on": case.accepted_on, "due_date": case.due_date,
+        "due_date_provisional": case.due_date_provisional,
         "deadline_status": status_of(case, today), "is_paused": case.is_paused, "decision": case.decision,
         "available_actions": [{"action": t.action, "label": t.label}
                               for t in workflow.available(case.status, roles_of(viewer, case))],

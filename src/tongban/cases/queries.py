@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 
@@ -12,7 +12,7 @@ from tongban.audit.models import AuditEntry
 from tongban.audit.services import stream_of
 
 from .constants import IN_PROGRESS_STATUSES, TaskStatus
-from .models import Case
+from .models import Case, CaseTask
 from .numbering import normalise_case_number
 from .scopes import cases_for
 from .states import states_tagged
@@ -35,7 +35,7 @@ def _queue_base(actor) -> QuerySet[Case]:
     Cases where the department is only a 并联审批 partner are listed by pending_tasks, so the
     department filter here stays a plain indexed equality.
     """
-    cases = Case.objects.select_related("item_version", "department")
+    cases = Case.objects.select_related("item", "item_version", "department", "region")
     if actor.role == Role.ADMIN:
         return cases
     if actor.role in DEPARTMENT_ROLES:
@@ -53,11 +53,15 @@ def queue(actor, *, name: str, today: date, yellow_days: int, after: str = "", l
     case_queue_idx (department, status, due_date, id).
     """
     cases = _queue_base(actor).filter(status__in=QUEUES.get(name, IN_PROGRESS))
+    if flag:
+        # as deadlines.deadline_status: decided cases carry no card; a special procedure past
+        # its maximum runs against its due date again
+        running = Q(is_paused=False) | Q(paused_until__lt=today)
+        cases = cases.filter(running, decided_at__isnull=True, completed_at__isnull=True)
     if flag == "red":
-        cases = cases.filter(due_date__lt=today, is_paused=False)
+        cases = cases.filter(due_date__lt=today)
     elif flag == "yellow":
-        cases = cases.filter(due_date__gte=today, due_date__lte=yellow_line(today=today, yellow_days=yellow_days),
-                             is_paused=False)
+        cases = cases.filter(due_date__gte=today, due_date__lte=yellow_line(today=today, yellow_days=yellow_days))
     by_due = name == "in_progress"
     if after:
         due_text, _, id_text = after.partition("_")
@@ -87,7 +91,7 @@ def track(number: str, last_four: str) -> Case | None:
 
 def my_cases(actor, *, after: int | None, limit: int) -> list[Case]:
     """我的办件 — newest first; one more than `limit` so the caller knows a next page exists."""
-    cases = cases_for(actor).select_related("item_version").order_by("-id")
+    cases = cases_for(actor).select_related("item", "item_version", "department", "region").order_by("-id")
     if after:
         cases = cases.filter(id__lt=after)
     return list(cases[: limit + 1])
@@ -102,6 +106,8 @@ def pending_tasks(actor, *, limit: int = 50) -> list[Case]:
     """并联审批 cases led by another department that wait for this department's opinion."""
     if actor.role not in DEPARTMENT_ROLES or not actor.department_id:
         return []
-    return list(Case.objects.select_related("item_version", "department").filter(
+    own_due = CaseTask.objects.filter(case=OuterRef("pk"), department_id=actor.department_id).values("due_date")
+    return list(Case.objects.select_related("item", "item_version", "department", "region").filter(
         status__in=states_tagged("co_review"), tasks__department_id=actor.department_id, tasks__is_lead=False,
-        tasks__status=TaskStatus.PENDING).order_by("due_date", "id")[:limit])
+        tasks__status=TaskStatus.PENDING).annotate(task_due_date=Subquery(own_due[:1]))
+        .order_by("due_date", "id")[:limit])

@@ -43,11 +43,17 @@ class MaterialOut(Schema):
     file_id: UUID | None
 
 
+DEADLINE_STATUS_HELP = ("normal 正常 / yellow 黄牌 / red 红牌 / paused 暂停计时 / none 未计时 / "
+                        "on_time 按时办结 / late 超期办结（按决定日判断）")
+
+
 class PauseOut(Schema):
-    kind: str
+    kind: str = Field(description="correction 补正 / special 特别程序 / suspension 中止 / extension 延长审批")
     procedure: str
     started_on: date
     ended_on: date | None
+    max_duration: int | None = Field(description="特别程序最长时限；延长审批延长的天数")
+    unit: str = Field(description="working 工作日 / calendar 自然日")
 
 
 class TaskOut(Schema):
@@ -86,8 +92,9 @@ class CaseOut(Schema):
     accepted_on: date | None
     due_date: date | None
     due_date_provisional: bool = Field(description="期限跨入尚未发布节假日安排的年份，为暂定")
-    deadline_status: str
+    deadline_status: str = Field(description=DEADLINE_STATUS_HELP)
     is_paused: bool
+    paused_until: date | None = Field(description="特别程序最长时限届满日：此后恢复计时")
     decision: str
     precheck: dict[str, Any]
     materials: list[MaterialOut]
@@ -106,7 +113,8 @@ class TransitionOut(DictSchema):
     row_version: int
     accepted_on: date | None
     due_date: date | None
-    deadline_status: str
+    due_date_provisional: bool
+    deadline_status: str = Field(description=DEADLINE_STATUS_HELP)
     is_paused: bool
     decision: str
     available_actions: list[CaseActionOut]

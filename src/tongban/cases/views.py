@@ -63,7 +63,8 @@ REASON_LABELS = {
     "reject": "签发意见（可选）", "deny": "签发意见（可选）", "return_proposal": "退回理由",
 }
 CONFIRM_REQUIRED = "此操作不可撤销：请勾选确认后再提交。"
-DEADLINE_BADGES = {"normal": "正常", "yellow": "黄牌", "red": "红牌", "paused": "暂停计时", "none": "未计时"}
+DEADLINE_BADGES = {"normal": "正常", "yellow": "黄牌", "red": "红牌", "paused": "暂停计时", "none": "未计时",
+                   "on_time": "按时办结", "late": "超期办结"}
 RESUBMITTED_CHANGED = "此申请表已经提交过，但内容与上次不同：已为您换用新的提交凭据，请核对后再次提交。"
 
 
@@ -137,7 +138,7 @@ def submit_application(request: HttpRequest, form: ApplicationForm, *, item_code
 def case_for_viewer(request: HttpRequest, number: str) -> Case:
     """The case if the viewer may see it (scopes.cases_for), else 404 — never a hint it exists."""
     case = (cases_for(request.user)
-            .select_related("item", "item_version", "department", "workflow", "helper",
+            .select_related("item", "item_version", "department", "region", "workflow", "helper",
                             "intake_clerk", "intake_window", "enterprise")
             .filter(number=number[:50]).first())
     if case is None:

@@ -16,6 +16,8 @@ EFFECTS = frozenset({
     "pause_correction",      # 补正: clock stops until the applicant resubmits
     "pause_special",         # 特别程序: clock stops, bounded by the procedure's maximum
     "resume_clock",          # end of a pause
+    "pause_suspension",      # 中止: clock stops until 恢复
+    "extend_limit",          # 延长审批: the item's extension days are added to the limit
     "open_tasks",            # 并联审批: one sub-task per participating department
     "decide_approved",       # 准予
     "decide_denied",         # 不予
@@ -24,6 +26,7 @@ EFFECTS = frozenset({
     "record_pickup",         # 领取
     "close",                 # 办结
     "notice_acceptance", "notice_correction", "notice_rejection", "notice_decision",
+    "notice_special_procedure",  # 特别程序告知书 (also for 延长审批)
     "emit_decided",          # domain event for licences, 审管联动 and metrics
 })
 GUARDS = frozenset({

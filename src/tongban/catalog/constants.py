@@ -67,8 +67,10 @@ class MaterialSource(models.TextChoices):
 
 
 class SpecialProcedureKind(models.TextChoices):
-    """特别程序 — time spent in them does not count against the limit."""
+    """特别程序 — time spent in them does not count against the limit (延长审批: the limit is
+    extended by its days instead)."""
 
+    EXTENSION = "extension", "延长审批"
     SITE_INSPECTION = "site_inspection", "现场勘验"
     HEARING = "hearing", "听证"
     TENDER = "tender", "招标"

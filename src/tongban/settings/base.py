@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "tongban.problems.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "tongban.security.ContentSecurityPolicyMiddleware",
     "tongban.security.RequestGuardMiddleware",
     "tongban.accounts.middleware.SessionMiddleware",
     "tongban.accounts.middleware.LocaleMiddleware",

@@ -57,6 +57,9 @@ class Case(ChainHead):
         "暂定期限", default=False, help_text="期限跨入尚未发布节假日安排的年份，按周末暂定，发布后重算。"
     )
     is_paused = models.BooleanField("暂停计时", default=False)
+    paused_until = models.DateField(
+        "暂停计时至", null=True, blank=True,
+        help_text="特别程序的最长时限届满日：此后恢复计时，期限按最长时限计算；补正、中止暂停至结束。")
     # 决定与结果
     decision = models.CharField("决定", max_length=20, blank=True)
     decided_at = models.DateTimeField("决定时间", null=True, blank=True)

@@ -15,7 +15,7 @@ from .intake import add_months
 
 PREFIXES = {
     NoticeKind.ACCEPTANCE: "受", NoticeKind.CORRECTION: "补", NoticeKind.REJECTION: "不受",
-    NoticeKind.APPROVAL: "准", NoticeKind.DENIAL: "不准",
+    NoticeKind.APPROVAL: "准", NoticeKind.DENIAL: "不准", NoticeKind.SPECIAL_PROCEDURE: "特",
 }
 
 # A decision notice is titled by the item's type (GB/T 39046 表A.1 code): (准予 title, 不予 title,

@@ -9,18 +9,17 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models, router
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, post_save, pre_init, pre_save
-from django.utils import timezone
-
-from tongban import workdays
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 from tongban.audit import services as audit
+from tongban.catalog.constants import SpecialProcedureKind
+from tongban.core.clock import local_date as local_today
 from tongban.audit.models import AuditEntry
 from tongban.core.prepared import execute_prepared
 from tongban.events.services import outbox_event
 
 from .. import errors
 from ..constants import CommitmentKind, CommitmentStatus, NoticeKind, PauseKind, TaskStatus
-from ..deadlines import due_date_of
+from ..deadlines import clock_stopped_until, due_date_of, pause_intervals
 from ..models import Case, CasePause, CaseTask
 from ..scopes import can_act_on, is_applicant_side
 from ..workflow import Transition
@@ -39,10 +38,6 @@ class Command:
     materials: tuple[str, ...] = field(default_factory=tuple)
     procedure: str = ""
     delivery: str = ""
-
-
-def local_today(now: datetime) -> date:
-    return timezone.localtime(now).date()
 
 
 def roles_of(actor, case: Case) -> set[str]:
@@ -116,51 +111,75 @@ def _co_departments(case: Case) -> list[int]:
     return [d for d in co_department_ids(case.item_version) if d != case.department_id]
 
 
-def _last_day_of(start: date, duration: int, unit: str) -> date:
-    """The last day a special procedure of `duration` days starting on `start` may exclude
-    (pauses exclude both ends, so the start day itself is the first of them)."""
-    if unit == "working":
-        first_day_counts = workdays.is_working_day(start)
-        return workdays.add_working_days(start, duration - 1 if first_day_counts else duration)
-    return workdays.add_calendar_days(start, duration - 1)
+def region_of(case: Case) -> str:
+    """The case's region path: the closures of its town and its district move its deadlines."""
+    return case.region.path
 
 
 def pauses_of(case: Case, pauses: list[CasePause] | None = None) -> list[tuple[date, date | None]]:
-    """Pause intervals for the deadline (of `pauses`, else the stored ones); a special procedure
-    counts at most its maximum."""
-    intervals = []
-    for pause in case.pauses.all() if pauses is None else pauses:
-        end = pause.ended_on
-        if pause.kind == PauseKind.SPECIAL and pause.max_duration:
-            cap = _last_day_of(pause.started_on, pause.max_duration, pause.unit)
-            end = cap if end is None or end > cap else end
-        intervals.append((pause.started_on, end))
-    return intervals
+    """Pause intervals after acceptance for the deadline (of `pauses`, else the stored ones); a
+    special procedure counts at most its maximum."""
+    return pause_intervals(case.pauses.all() if pauses is None else pauses, after=case.accepted_on or date.min,
+                           region=region_of(case))
 
 
 def recompute_due_date(case: Case, pauses: list[CasePause] | None = None) -> None:
+    """The due date from the acceptance day, the pauses (of `pauses`, else the stored ones) and
+    the extensions granted; while a special procedure is open, the clock stops only until its
+    maximum (paused_until) and the due date assumes that maximum is used."""
     if case.accepted_on is None:
         return
-    version = case.item_version
-    due, provisional = due_date_of(accepted_on=case.accepted_on, limit=version.promised_limit,
-                                   unit=version.promised_unit, immediate=version.case_kind == "immediate",
-                                   pauses=[p for p in pauses_of(case, pauses) if p[0] > case.accepted_on])
+    pauses = list(case.pauses.all()) if pauses is None else pauses
+    version, region = case.item_version, region_of(case)
+    due, provisional = due_date_of(
+        accepted_on=case.accepted_on, limit=version.promised_limit, unit=version.promised_unit,
+        immediate=version.case_kind == "immediate", region=region,
+        pauses=pause_intervals(pauses, after=case.accepted_on, region=region),
+        extensions=[(p.max_duration, p.unit) for p in pauses if p.kind == PauseKind.EXTENSION])
     if due is not None:  # while a pause is open the last known date stays, flagged by is_paused
         case.due_date, case.due_date_provisional = due, provisional
+    case.paused_until = clock_stopped_until(pauses, region=region) if case.is_paused else None
+
+
+def _procedure(case: Case, kind: str):
+    return case.item_version.specialprocedures.filter(kind=kind).first() if kind else None
 
 
 def _start_pause(case: Case, kind: str, command: Command, today: date, writes: Writes) -> None:
+    """补正 (until resubmitted), 中止 (until resumed) or a special procedure of the item (at
+    most its maximum: the due date is recomputed as if all of it were used)."""
     procedure = None
     if kind == PauseKind.SPECIAL:
-        procedure = case.item_version.specialprocedures.filter(kind=command.procedure).first()
-        if procedure is None:
+        procedure = _procedure(case, command.procedure)
+        if procedure is None or procedure.kind == SpecialProcedureKind.EXTENSION:
             raise errors.guard_failed("unknown_procedure", "该事项未列明此特别程序，不能启动。", "procedure")
-    writes.insert(CasePause(
+    pause = CasePause(
         case=case, kind=kind, started_on=today, reason=command.reason or "、".join(command.materials),
         procedure=procedure.kind if procedure else "", max_duration=procedure.max_duration if procedure else None,
         unit=procedure.unit if procedure else "",
-    ))
+    )
+    writes.insert(pause)
     case.is_paused = True
+    if procedure is not None:
+        recompute_due_date(case, [*case.pauses.all(), pause])
+
+
+def _extend_limit(case: Case, command: Command, today: date, writes: Writes) -> None:
+    """延长审批 (行政许可法 第四十二条): the days the item lists for it are added to the limit,
+    once, and only before the limit has run out."""
+    procedure = _procedure(case, SpecialProcedureKind.EXTENSION)
+    if procedure is None:
+        raise errors.guard_failed("extension_not_listed", "该事项未列明延长审批，不能延长办理时限。", "procedure")
+    pauses = list(case.pauses.all())
+    if any(p.kind == PauseKind.EXTENSION for p in pauses):
+        raise errors.guard_failed("already_extended", "办理时限已经延长过，不能再次延长。")
+    if case.due_date is not None and today > case.due_date:
+        raise errors.guard_failed("limit_expired", "办理时限已届满，不能再延长。")
+    pause = CasePause(case=case, kind=PauseKind.EXTENSION, procedure=procedure.kind, started_on=today,
+                      ended_on=today, max_duration=procedure.max_duration, unit=procedure.unit,
+                      reason=command.reason)
+    writes.insert(pause)
+    recompute_due_date(case, [*pauses, pause])
 
 
 def _resume_clock(case: Case, today: date, writes: Writes) -> None:
@@ -180,9 +199,16 @@ def _notice(case: Case, effect: str, command: Command, now: datetime, writes: Wr
         "notice_acceptance": NoticeKind.ACCEPTANCE, "notice_correction": NoticeKind.CORRECTION,
         "notice_rejection": NoticeKind.REJECTION,
         "notice_decision": NoticeKind.APPROVAL if case.decision == "approved" else NoticeKind.DENIAL,
+        "notice_special_procedure": NoticeKind.SPECIAL_PROCEDURE,
     }[effect]
     body = {"reason": command.reason, "legal_basis": command.legal_basis,
             "materials": list(command.materials), "due_date": case.due_date.isoformat() if case.due_date else None}
+    if kind == NoticeKind.SPECIAL_PROCEDURE:  # after pause_special, or extend_limit (no procedure named)
+        procedure = _procedure(case, command.procedure or SpecialProcedureKind.EXTENSION)
+        body.update(procedure=procedure.kind, procedure_label=procedure.get_kind_display(),
+                    max_duration=procedure.max_duration, unit=procedure.unit,
+                    started_on=local_today(now).isoformat(),
+                    paused_until=case.paused_until.isoformat() if case.paused_until else None)
     issue_notice(case, kind, body=body, now=now, writes=writes)
 
 
@@ -193,13 +219,17 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writ
         version = case.item_version
         case.due_date, case.due_date_provisional = due_date_of(
             accepted_on=today, limit=version.promised_limit, unit=version.promised_unit,
-            immediate=version.case_kind == "immediate")
+            immediate=version.case_kind == "immediate", region=region_of(case))
         if case.intake_clerk_id is None and actor is not None and actor.role == Role.INTAKE_CLERK:
             case.intake_clerk = actor
     elif effect == "pause_correction":
         _start_pause(case, PauseKind.CORRECTION, command, local_today(now), writes)
     elif effect == "pause_special":
         _start_pause(case, PauseKind.SPECIAL, command, local_today(now), writes)
+    elif effect == "pause_suspension":
+        _start_pause(case, PauseKind.SUSPENSION, command, local_today(now), writes)
+    elif effect == "extend_limit":
+        _extend_limit(case, command, local_today(now), writes)
     elif effect == "resume_clock":
         _resume_clock(case, local_today(now), writes)
     elif effect == "open_tasks":
