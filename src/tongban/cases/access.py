@@ -23,12 +23,6 @@ ACCESS_RULES = {
     "cases:file": SIGNED_IN,
     "cases:resubmit": SIGNED_IN,
     "cases:deliver": SIGNED_IN,
-    # Files: the case's scope decides (scopes.cases_for), the services who may hand files in.
-    "api:download_case_file": SIGNED_IN,
-    "api:resubmit_case": SIGNED_IN,
-    "cases:file": SIGNED_IN,
-    "cases:resubmit": SIGNED_IN,
-    "cases:deliver": SIGNED_IN,
     "api:verify_commitment": only(Role.DEPARTMENT_HEAD, Role.REVIEWER, Role.INSPECTOR, Role.ADMIN),
     "api:complete_case_task": OPINION_GIVERS,
     # Pages: the applicant side (scopes.cases_for decides which cases each viewer sees).
