@@ -16,7 +16,7 @@ def reseed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0008_case_pickup'),
+        ('cases', '0009_casefile_public_id'),
     ]
 
     operations = [
