@@ -150,16 +150,7 @@ WORKDAYS_DATA_DIR = Path(
 # tongban.workdays is pure Python and reads its extra directory from the environment.
 os.environ.setdefault("TONGBAN_CALENDAR_DIR", str(WORKDAYS_DATA_DIR))
 
-# Cases (DOMAIN.md §3): every number is district data.
-CASE_YELLOW_CARD_WORKING_DAYS = config(
-    "CASE_YELLOW_CARD_WORKING_DAYS", 2, "黄牌: working days before the due date that warn."
-)
-CASE_COMMITMENT_VERIFY_MONTHS = config(
-    "CASE_COMMITMENT_VERIFY_MONTHS", 3, "告知承诺 is verified within this many months."
-)
-CASE_WAIVER_CONSEQUENCE = config(
-    "CASE_WAIVER_CONSEQUENCE", "suspend", "容缺 materials not delivered in time: suspend or terminate."
-)
+# Numbers the seeds set (黄牌, 12345 limits, 差评整改 days …) are rules in tongban.rules, not settings.
 
 DISTRICT_NAME = config("TONGBAN_DISTRICT_NAME", "兰山区", "District shown in page titles.")
 
