@@ -1,6 +1,5 @@
 """申报与预审 — submissions online, at the general window and by helpers; the automatic pre-check."""
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +11,7 @@ from tongban.accounts.models import Enterprise, EnterpriseAgent
 from tongban.catalog.constants import CaseKind
 from tongban.catalog.models import Material, ServiceItem
 from tongban.catalog.validation import FieldError
+from tongban.core.clock import add_months, local_date
 from tongban.core.checkdigits import InvalidCheckDigitCode, validate_id_number, validate_uscc
 from tongban.core.errors import DomainError, InvalidInput
 from tongban.credit.services import has_serious_dishonesty
@@ -52,13 +52,6 @@ class CommitmentInput:
     signed_name: str
     text: str
     due_date: date | None = None
-
-
-def add_months(day: date, months: int) -> date:
-    """Calendar months (告知承诺 核查 periods are stated in months, not working days)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _checked_applicant(applicant: Applicant) -> Applicant:
@@ -194,7 +187,7 @@ def submit_case(
         submitted_at=now, updated_at=now,
     )
     for _attempt in range(5):  # a random number collides about once in 10^9 per day and region
-        case.number = new_case_number(item.region.code, now.date())
+        case.number = new_case_number(item.region.code, local_date(now))
         try:
             with transaction.atomic():
                 case.save()
@@ -225,9 +218,9 @@ def _record_commitments(case: Case, planned: list[CaseMaterial], commitment: Com
         if not names:
             continue
         due = (commitment.due_date if kind == CommitmentKind.WAIVER
-               else add_months(now.date(), rule_value("case.commitment_verify_months", on=now.date(), **scope)))
+               else add_months(local_date(now), rule_value("case.commitment_verify_months", on=local_date(now), **scope)))
         Commitment.objects.create(
             case=case, kind=kind, text=commitment.text, materials=names, signed_name=commitment.signed_name,
             signed_at=now, due_date=due,
-            consequence=rule_value("case.waiver_consequence", on=now.date(), **scope) if kind == CommitmentKind.WAIVER else "",
+            consequence=rule_value("case.waiver_consequence", on=local_date(now), **scope) if kind == CommitmentKind.WAIVER else "",
         )

@@ -2,6 +2,7 @@
 the case API, the case page and the administrator's queue still work, with provisional dates."""
 
 from datetime import date, datetime
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.test import Client
@@ -96,3 +97,26 @@ def test_the_queue_page_shows_provisional_cases_in_late_december(cases_world, de
         response = client.get(f"/cases/queue/?name=in_progress&flag={flag}")
         assert response.status_code == 200
     assert december_case.number in client.get("/cases/queue/?name=in_progress&flag=yellow").content.decode()
+
+
+def test_a_case_submitted_before_eight_in_the_morning_is_numbered_with_the_beijing_date(cases_world):
+    # 2026-03-01T23:30Z is 2026-03-02 07:30 in Beijing
+    utc_now = datetime(2026, 3, 1, 23, 30, tzinfo=dt_timezone.utc)
+    case = submit_online(cases_world, utc_now)
+    assert case.number.split("-")[1] == "20260302"
+    commitment = case.commitments.get()
+    assert commitment.due_date == date(2026, 6, 2)  # 3 months from the Beijing date
+
+
+def test_the_clock_helper_gives_beijing_dates_and_months():
+    from tongban.core.clock import add_months, local_date, local_month, month_bounds
+
+    utc_now = datetime(2026, 3, 31, 16, 30, tzinfo=dt_timezone.utc)  # 04-01 00:30 in Beijing
+    assert (local_date(utc_now), local_month(utc_now)) == (date(2026, 4, 1), date(2026, 4, 1))
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
+    assert add_months(date(2026, 1, 15), -1) == date(2025, 12, 15)
+    start, end = month_bounds(date(2026, 12, 1))
+    assert (start.isoformat(), end.isoformat()) == ("2026-12-01T00:00:00+08:00", "2027-01-01T00:00:00+08:00")
+    with pytest.raises(ValueError):
+        local_date(datetime(2026, 3, 1, 23, 30))  # naive: its zone is unknown
