@@ -18,7 +18,9 @@ _PATTERNS = (
     ("quarter", re.compile(r"^(\d{4})-Q([1-4])$")),
     ("year", re.compile(r"^(\d{4})$")),
 )
-FIRST_YEAR = 2000
+# The years a period may lie in: a wider key (9999) would have a next period in year 10000,
+# which no date can hold; 2000 leaves every trend (at most 5 years back) representable too.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
 class PeriodError(ValueError):
@@ -71,6 +73,11 @@ class Period:
             return Period("day", self.start + timedelta(days=steps))
         return Period(self.grain, _add_months(self.start, steps * self.months))
 
+    @property
+    def is_last(self) -> bool:
+        """No period after this one can be asked for (parse_period refuses it)."""
+        return self.end.year == LAST_YEAR and self.end.month == 12 and self.end.day == 31
+
     def trend(self) -> list["Period"]:
         """The periods of the trend chart, oldest first, ending with this one."""
         count = TREND_LENGTH[self.grain]
@@ -94,7 +101,7 @@ def parse_period(text: str) -> Period:
         if not match:
             continue
         year = int(match[1])
-        if year < FIRST_YEAR:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             break
         if grain == "day":
             month, day = int(match[2]), int(match[3])

@@ -49,7 +49,8 @@ def board(request):
         "crumbs": dashboard.breadcrumbs(breakdown, allowed),
         "query": dashboard.query_string(breakdown), "previous": dashboard.query_string(
             breakdown, period=question.period.shift(-1).key),
-        "next": dashboard.query_string(breakdown, period=question.period.shift(1).key),
+        "next": None if question.period.is_last else dashboard.query_string(
+            breakdown, period=question.period.shift(1).key),
         "this_month": period_of("month", today).key, "error_field": error_field, "error_message": error_message,
         **dashboard.choices(allowed),
     }

@@ -69,6 +69,21 @@ def test_bad_input_is_shown_by_the_field_and_in_problem_json(leader, client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("period", ["9999", "2100-01", "9999-12-31", "2099-Q4"])
+def test_a_period_out_of_range_is_a_form_error_not_a_500(leader, client, period):
+    # 9999's "next period" link was year 10000: date() raised and the page answered 500
+    client.force_login(leader)
+    page = client.get("/metrics/", {"period": period})
+    if period == "2099-Q4":  # the last period there is: shown, without a link past it
+        assert page.status_code == 200 and "2099年第4季度" in page.content.decode()
+        assert "period=2100-Q1" not in page.content.decode()
+        return
+    assert page.status_code == 200 and 'id="error-period"' in page.content.decode()
+    response = client.get("/api/v1/metrics", {"period": period})
+    assert response.status_code == 422 and json.loads(response.content)["code"] == "metrics.period_invalid"
+
+
+@pytest.mark.django_db
 def test_a_town_supervisor_cannot_read_the_district(district, client):  # noqa: F811
     cw, market, housing, town = district
     supervisor = User.objects.create_user(username="zhuren_zy", password="x", role=Role.SUPERVISOR, region=town)
