@@ -18,7 +18,8 @@ from .forms import IntakeForm, ItemSearchForm, applicant_code_of
 from .queries import QUEUES, pending_tasks, queue
 from .reuse import licence_types_held
 from .services.transitions import local_today
-from .views import CALENDAR_MISSING, case_rows, form_accepted, is_partial, show_error, submit_application
+from .deadlines import deadline_status
+from .views import CALENDAR_MISSING, DEADLINE_BADGES, case_rows, form_accepted, is_partial, show_error, submit_application
 
 QUEUE_PAGE = 50
 SEARCH_RESULTS = 20
@@ -87,6 +88,18 @@ def _queue_url(base: str, **params: str) -> str:
     return f"{base}?{urlencode({key: value for key, value in params.items() if value})}"
 
 
+def _task_rows(cases, today) -> list[dict]:
+    """并联审批 cases waiting for this department, with the 黄牌/红牌 of its own task's limit."""
+    yellow_days = rule_value("case.yellow_card_working_days", on=today)
+    rows = []
+    for case in cases:
+        status = deadline_status(due_date=case.task_due_date, is_paused=False, today=today,
+                                 yellow_days=yellow_days).value
+        rows.append({"case": case, "due_date": case.task_due_date, "deadline_status": status,
+                     "deadline_label": DEADLINE_BADGES.get(status, "")})
+    return rows
+
+
 @require_GET
 def department_queue(request: HttpRequest) -> HttpResponse:
     """部门办件队列 — 待受理 / 办理中 / 待出件, most urgent first, with 黄牌/红牌 filters.
@@ -118,7 +131,7 @@ def department_queue(request: HttpRequest) -> HttpResponse:
         template = "cases/_queue_rows.html" if after else "cases/_queue_table.html"
         response = render(request, template, {**context, "oob": True})
     else:
-        context["pending_tasks"] = pending_tasks(request.user, limit=QUEUE_PAGE)
+        context["pending_tasks"] = _task_rows(pending_tasks(request.user, limit=QUEUE_PAGE), today)
         response = render(request, "cases/queue.html", context)
     response["Vary"] = "HX-Request"
     return response

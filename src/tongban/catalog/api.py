@@ -66,7 +66,7 @@ def published_payload(version: ServiceItemVersion) -> dict:
         "department_code": item.department.code, "department_name": item.department.name,
         "region_code": item.region.code, "level": item.basic_item.level,
         "version": version.number, "status": version.status, "published_at": version.published_at,
-        "guide": guide_of(version),
+        "guide": guide_of(version, material_ids=True),
         "versions": list(item.versions.filter(published_at__isnull=False)
                          .order_by("number").values_list("number", flat=True)),
     }

@@ -96,8 +96,9 @@ def _element_value(row, field: str) -> Any:
     return getattr(row, field)
 
 
-def guide_of(version: ServiceItemVersion) -> dict[str, Any]:
-    """Every element of a version as plain values (codes for related rows)."""
+def guide_of(version: ServiceItemVersion, *, material_ids: bool = False) -> dict[str, Any]:
+    """Every element of a version as plain values (codes for related rows); with `material_ids`,
+    each material also carries the id a case submission names it by (the published guide)."""
     guide = {field: getattr(version, field) for field in SCALAR_FIELDS}
     guide["item_type"] = version.item_type.code
     guide["result_license_type"] = (
@@ -109,7 +110,8 @@ def guide_of(version: ServiceItemVersion) -> dict[str, Any]:
         rows = getattr(version, f"{model._meta.model_name}s").all()
         if model is Material:
             rows = rows.select_related("license_type")
-        guide[key] = [{field: _element_value(row, field) for field in fields} for row in rows]
+        guide[key] = [{field: _element_value(row, field) for field in fields}
+                      | ({"id": row.id} if material_ids and model is Material else {}) for row in rows]
     return guide
 
 

@@ -107,6 +107,14 @@ class ItemPage(Schema):
     next_cursor: str | None = Field(None, description="下一页游标（检索时为“相关度-实施编码”，否则为实施编码）；为空表示没有更多")
 
 
+class PublishedMaterial(MaterialSchema):
+    id: int = Field(description="材料 id：申报办件时在 materials[].material_id 中引用")
+
+
+class PublishedGuideContent(GuideSchema):
+    materials: list[PublishedMaterial] = []
+
+
 class PublishedGuide(Schema):
     implementation_code: str
     basic_code: str
@@ -117,7 +125,7 @@ class PublishedGuide(Schema):
     version: int
     status: str
     published_at: datetime | None
-    guide: GuideSchema
+    guide: PublishedGuideContent
     versions: list[int] = Field(description="所有已发布过的版本号")
 
 

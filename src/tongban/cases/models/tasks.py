@@ -17,6 +17,9 @@ class CaseTask(models.Model):
     finished_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     finished_at = models.DateTimeField(null=True, blank=True)
+    # a co-department's own limit for its opinion (rule case.co_department_task_working_days),
+    # from acceptance or from the day the lead asked again; the lead's task follows the case's
+    due_date = models.DateField("意见期限", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "并联审批子任务"

@@ -1,6 +1,7 @@
 """容缺 and 告知承诺 after intake: deliveries, reminders, consequences, verification (核查)."""
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
@@ -18,10 +19,12 @@ from ..history import record_case_event
 from ..constants import CommitmentKind, CommitmentStatus, Provision
 from ..models import Commitment
 from ..scopes import cases_for
+from ..states import states_tagged
 from .materials import hand_in_files, locked_case, may_hand_in
 from .transitions import Command, local_today, transition_case
 
-OPEN_STATES = ("accepted", "in_review", "review_correction", "special_procedure", "submitted")
+OPEN_STATES = states_tagged("open")
+logger = logging.getLogger(__name__)
 
 
 def _commitment_for(actor, case_number: str, commitment_id: int) -> Commitment:
@@ -62,6 +65,7 @@ class JobReport:
     reminded: int
     suspended: int
     terminated: int
+    refused: list[str] = field(default_factory=list)  # "case number: why", one per case the step was refused
 
 
 def run_waiver_deadlines(*, now: datetime) -> JobReport:
@@ -78,15 +82,21 @@ def run_waiver_deadlines(*, now: datetime) -> JobReport:
                           "materials": commitment.materials})
             Commitment.objects.filter(pk=commitment.pk).update(resolution_note="已提醒")
         reminded += 1
-    for commitment in pending.filter(due_date__lt=today):
-        with transaction.atomic():
-            action = "terminate" if commitment.consequence == "terminate" else "suspend"
-            transition_case(actor=None, case_number=commitment.case.number, now=now,
-                            command=Command(action, reason=f"容缺材料未在 {commitment.due_date} 前补交："
-                                                           f"{'、'.join(commitment.materials)}"))
-            Commitment.objects.filter(pk=commitment.pk).update(status=CommitmentStatus.BROKEN, resolved_at=now)
+    refused = []
+    for commitment in pending.filter(due_date__lt=today).order_by("pk"):
+        action = "terminate" if commitment.consequence == "terminate" else "suspend"
+        try:
+            with transaction.atomic():
+                transition_case(actor=None, case_number=commitment.case.number, now=now,
+                                command=Command(action, reason=f"容缺材料未在 {commitment.due_date} 前补交："
+                                                               f"{'、'.join(commitment.materials)}"))
+                Commitment.objects.filter(pk=commitment.pk).update(status=CommitmentStatus.BROKEN, resolved_at=now)
+        except DomainError as error:  # one case's refusal (its state has no such step) stops no other
+            logger.warning("容缺逾期处理被拒绝：办件 %s：%s", commitment.case.number, error.message)
+            refused.append(f"{commitment.case.number}：{error.message}")
+            continue
         suspended, terminated = suspended + (action == "suspend"), terminated + (action == "terminate")
-    return JobReport(reminded, suspended, terminated)
+    return JobReport(reminded, suspended, terminated, refused)
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from ..scopes import can_act_on, is_applicant_side
 from ..workflow import Transition
 from .notices import issue_notice
 from .published import attach_reference_data, co_department_ids
+from .tasks import task_due_date
 from .writes import Writes, update_values
 
 @dataclass(frozen=True)
@@ -233,9 +234,11 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writ
     elif effect == "resume_clock":
         _resume_clock(case, local_today(now), writes)
     elif effect == "open_tasks":
-        for department_id in [case.department_id, *_co_departments(case)]:
-            writes.insert(CaseTask(case=case, department_id=department_id,
-                                   is_lead=department_id == case.department_id))
+        writes.insert(CaseTask(case=case, department_id=case.department_id, is_lead=True))
+        today = local_today(now)
+        for department_id in _co_departments(case):
+            writes.insert(CaseTask(case=case, department_id=department_id, is_lead=False,
+                                   due_date=task_due_date(case, department_id, today)))
     elif effect in ("decide_approved", "decide_denied", "not_accepted"):
         case.decision = {"decide_approved": "approved", "decide_denied": "denied", "not_accepted": "not_accepted"}[effect]
         case.decided_at, case.decision_reason, case.legal_basis = now, command.reason, command.legal_basis

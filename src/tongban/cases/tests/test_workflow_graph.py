@@ -83,3 +83,16 @@ def test_the_database_holds_the_shipped_definitions():
     stored = {row.code: row.definition for row in WorkflowDefinition.objects.all()}
     for definition in SHIPPED:
         assert stored[definition["code"]] == definition
+
+
+@pytest.mark.django_db
+def test_the_reseeding_migration_replaces_an_older_definition():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    reseed = import_module("tongban.cases.migrations.0011_co_task_due_date_reseed_workflows").reseed
+    WorkflowDefinition.objects.filter(code="immediate").update(definition={"old": True})
+    reseed(apps, None)
+    immediate = WorkflowDefinition.objects.get(code="immediate")
+    assert "accept" not in {t.action for t in immediate.workflow.available("submitted", {"intake_clerk"})}

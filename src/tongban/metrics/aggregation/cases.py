@@ -18,6 +18,7 @@ from django.db.models.functions import TruncDate
 from tongban.accounts.constants import WindowKind
 from tongban.cases.constants import ONLINE_CHANNELS, Channel, Delivery
 from tongban.cases.models import Case
+from tongban.cases.states import states_tagged
 
 from ..models import CASE_COUNTERS, DailyCaseCount, MonthlyCaseCount
 from .base import Counts, CountTables, Key, Source, among, grouped, object_id
@@ -26,9 +27,9 @@ TABLES = CountTables(name="cases", daily=DailyCaseCount, monthly=MonthlyCaseCoun
                      dimensions=("region", "department", "item", "channel"), counters=CASE_COUNTERS)
 STREAM = "cases.case:"
 SUBMISSIONS = ("case.submitted", "case.imported")
-COMPLETED = "completed"
-# Statuses that mean "办结" for the metrics: a decision was delivered or picked up.
-COMPLETED_STATUSES = ("completed", "revoked")
+# Statuses that mean "办结" for the metrics (tag concluded in the workflow data): a decision was
+# delivered or picked up, even if later revoked.
+COMPLETED_STATUSES = states_tagged("concluded")
 # 一窗受理: the general window and the cross-region (通办) window take in any item.
 GENERAL_WINDOW_KINDS = (WindowKind.GENERAL, WindowKind.CROSS_REGION)
 FIELDS = ("id", "region_id", "department_id", "item_id", "channel", "submitted_day", "completed_day", "due_date",
@@ -67,7 +68,7 @@ def _completes(entry: dict) -> bool:
     after, before = entry["after"] or {}, entry["before"] or {}
     if entry["action"] == "case.imported":
         return after.get("status") in COMPLETED_STATUSES
-    return after.get("status") == COMPLETED and before.get("status") != COMPLETED
+    return after.get("status") in COMPLETED_STATUSES and before.get("status") not in COMPLETED_STATUSES
 
 
 def effects(entries: list[dict]) -> Counts:

@@ -119,7 +119,10 @@ def test_a_revoked_case_stays_completed_and_a_rejected_one_never_was(cases_world
     case = complete(cw, submit(cw, at(2026, 3, 2)), PICK_UP, at(2026, 3, 2, 11), at(2026, 3, 3, 15))
     rejected = submit(cw, at(2026, 3, 2))
     services.transition_case(actor=cw.reviewer, case_number=rejected.number, now=at(2026, 3, 2, 14),
-                             command=services.Command(action="reject", reason="不符合条件", legal_basis="某条例"))
+                             command=services.Command(action="propose_rejection", reason="不符合条件",
+                                                      legal_basis="某条例"))
+    services.transition_case(actor=cw.head, case_number=rejected.number, now=at(2026, 3, 2, 15),
+                             command=services.Command(action="reject"))  # 签发
     update("cases", now=at(2026, 3, 4))
     services.transition_case(actor=cw.head, case_number=case.number, now=at(2026, 3, 10),
                              command=services.Command(action="revoke", reason="承诺不实"))

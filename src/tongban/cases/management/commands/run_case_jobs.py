@@ -11,5 +11,7 @@ class Command(BaseCommand):
         now = timezone.now()
         report = run_waiver_deadlines(now=now)
         self.stdout.write(f"容缺：已提醒 {report.reminded} 件，已中止 {report.suspended} 件，已终止 {report.terminated} 件。")
+        for refusal in report.refused:
+            self.stderr.write(f"容缺逾期处理未执行：{refusal}")
         confirmed = recompute_provisional_due_dates(now=now)
         self.stdout.write(f"暂定期限：已按新发布的工作日历重算 {confirmed} 件。")
