@@ -5,10 +5,9 @@ from urllib.parse import urlencode
 
 from tongban.accounts.constants import Role
 from tongban.accounts.models import Department, Region
-from tongban.cases.constants import Channel
 
 from .periods import GRAINS
-from .query import GROUP_LABELS, Answer, Row, Scope
+from .query import GROUP_LABELS, SOURCES, Answer, Row, Scope, channel_labels
 
 TITLES = {Role.LEADER: "区领导指标看板", Role.SUPERVISOR: "政务服务中心指标看板",
           Role.DEPARTMENT_HEAD: "本部门指标看板", Role.ADMIN: "指标看板"}
@@ -53,7 +52,8 @@ def breadcrumbs(answer: Answer, bounds: Scope) -> list[dict]:
     if scope.item:
         steps.append({"label": scope.item.implementation_code, "query": query_string(answer, channel="")})
     if scope.channel:
-        steps.append({"label": dict(Channel.choices)[scope.channel], "query": query_string(answer)})
+        label = channel_labels(tuple(dict.fromkeys(m.source for m in answer.metrics))).get(scope.channel, scope.channel)
+        steps.append({"label": label, "query": query_string(answer)})
     top = query_string(answer, region=bounds.region.code if bounds.region else "",
                        department=bounds.department.code if bounds.department else "", item="", channel="")
     return [{"label": "全部", "query": top}, *steps]
@@ -68,4 +68,4 @@ def choices(bounds: Scope) -> dict:
         departments = departments.filter(id=bounds.department.id)
     return {"regions": list(regions.values_list("code", "name")),
             "departments": list(departments.values_list("code", "name")),
-            "channels": Channel.choices, "grains": GRAINS.items(), "groupings": GROUP_LABELS.items()}
+            "channels": list(channel_labels(SOURCES).items()), "grains": GRAINS.items(), "groupings": GROUP_LABELS.items()}

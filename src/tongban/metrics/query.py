@@ -14,6 +14,8 @@ from django.db.models import Sum
 from tongban.accounts.models import Department, Region
 from tongban.catalog.models import ServiceItem
 from tongban.cases.constants import Channel
+from tongban.hotline.models import HotlineChannel
+from tongban.ratings.constants import RatingChannel
 
 from . import catalog_counts
 from .aggregation import TABLES
@@ -24,6 +26,8 @@ from .targets import TargetBook
 GroupBy = Literal["total", "region", "department", "item", "channel", "period"]
 GROUP_LABELS = {"region": "区划", "department": "部门", "item": "事项", "channel": "渠道", "period": "期间"}
 TOTAL = "合计"
+SOURCES = ("cases", "ratings", "tickets")  # the sources with channels
+_TOTAL = object()  # the total row's key: no group value (not even None) can be it
 Counts = dict[str, int]
 
 
@@ -74,6 +78,18 @@ class Answer:
         return GROUP_LABELS.get(self.group_by, "范围")
 
 
+def channel_labels(sources: tuple[str, ...]) -> dict[str, str]:
+    """The Chinese name of each channel code, as the given sources name it: the first source
+    that knows a code names it ("online" is 网上申办 for cases, 网上留言 for 12345 tickets)."""
+    by_source = {"cases": dict(Channel.choices), "ratings": dict(RatingChannel.choices),
+                 "tickets": dict(HotlineChannel.objects.values_list("code", "name"))}
+    labels: dict[str, str] = {}
+    for source in (*sources, "cases", "ratings", "tickets"):
+        for code, name in by_source.get(source, {}).items():
+            labels.setdefault(code, name)
+    return labels
+
+
 def _region_ids(region: Region | None) -> list[int] | None:
     if region is None:
         return None
@@ -121,8 +137,8 @@ def _add(into: Counts, counts: Counts) -> None:
 class Labeller:
     """Turns group keys (ids, channel values, dates) into the rows' keys and labels."""
 
-    def __init__(self, group_by: str, scope: Scope, period: Period):
-        self.group_by, self.scope, self.period = group_by, scope, period
+    def __init__(self, group_by: str, scope: Scope, period: Period, sources: tuple[str, ...] = ("cases",)):
+        self.group_by, self.scope, self.period, self.sources = group_by, scope, period, sources
         if group_by == "region":
             self.regions = {r.id: r for r in Region.objects.all()}
             roots = [r for r in self.regions.values() if r.parent_id is None]
@@ -157,7 +173,7 @@ class Labeller:
                                                                         "published_version__name")
             return {pk: (code, name or code, None) for pk, code, name in items}
         if self.group_by == "channel":
-            labels = dict(Channel.choices)
+            labels = channel_labels(self.sources)
             return {k: (k, labels.get(k, k), None) for k in keys}
         if self.group_by == "period":
             return {p.key: (p.key, p.label, None) for p in self.period.trend()}
@@ -172,7 +188,7 @@ def _range(period: Period, group_by: str) -> tuple[date, date]:
 
 
 def answer(metrics: tuple[Metric, ...], period: Period, scope: Scope, group_by: str) -> Answer:
-    labeller = Labeller(group_by, scope, period)
+    labeller = Labeller(group_by, scope, period, tuple(dict.fromkeys(m.source for m in metrics)))
     start, end = _range(period, group_by)
     counts: dict[tuple[str, str], dict[object, Counts]] = {}
     for source, theme in {(m.source, m.theme) for m in metrics}:
@@ -208,7 +224,8 @@ def answer(metrics: tuple[Metric, ...], period: Period, scope: Scope, group_by: 
             if merged is None:
                 cells.append(Cell(metric, 0, 0, None, target, None, applicable=False))
                 continue
-            values = merged.get(key, {}) if key is not None else _summed(merged)
+            # None is a key of its own (a ticket without a department), so the total has its own marker
+            values = _summed(merged) if key is _TOTAL else merged.get(key, {})
             value = metric.value(values)
             cells.append(Cell(metric, values.get(metric.numerator_field, 0), values.get(metric.denominator_field, 0),
                               value, target, metric.meets(value, target)))
@@ -216,7 +233,7 @@ def answer(metrics: tuple[Metric, ...], period: Period, scope: Scope, group_by: 
 
     rows = [row(key, *described[key]) for key in keys] if group_by != "total" else []
     total_label = f"{period.trend()[0].label}—{period.label}" if group_by == "period" else TOTAL
-    total = row(None, "", total_label, None)
+    total = row(_TOTAL, "", total_label, None)
     return Answer(period, scope, group_by, metrics, total, rows)
 
 

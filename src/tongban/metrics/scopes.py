@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from tongban.accounts.constants import Role
 from tongban.accounts.models import Department, Region
 from tongban.catalog.models import ServiceItem
-from tongban.cases.constants import Channel
 from tongban.core.errors import DomainError
 
 from .periods import Period, PeriodError, parse_period, period_of
-from .query import GROUP_LABELS, Scope
+from .query import GROUP_LABELS, SOURCES, Scope, channel_labels
 from .registry import METRICS, Metric
 
 DEFAULT_GROUPING = {Role.DEPARTMENT_HEAD: "item", Role.SUPERVISOR: "region"}
@@ -91,7 +90,7 @@ def question_of(user, params, *, today) -> Question:
     except PeriodError:
         raise _invalid("period_invalid", "期间格式应为 YYYY、YYYY-Qn、YYYY-MM 或 YYYY-MM-DD。", "period") from None
     channel = params.get("channel") or ""
-    if channel and channel not in Channel.values:
+    if channel and channel not in channel_labels(SOURCES):
         raise _invalid("channel_unknown", f"渠道“{channel}”不存在。", "channel")
     department = _department(params.get("department") or "", allowed)
     scope = Scope(region=_region(params.get("region") or "", allowed), department=department,

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from tongban.accounts.constants import Role
 from tongban.accounts.models import User
+from tongban.hotline.models import HotlineChannel
 
 from .test_query import district  # noqa: F401
 
@@ -100,3 +101,13 @@ def test_the_definitions_are_public(client):
     body = json.loads(client.get("/api/v1/metrics/definitions").content)
     online = next(d for d in body if d["code"] == "online_rate")
     assert online["target"] == "70" and "网上" in online["numerator"] and online["dimensions"]
+
+
+@pytest.mark.django_db
+def test_a_ticket_channel_is_a_filter_with_its_name(leader, client):
+    HotlineChannel.objects.update_or_create(code="mayor_mail", defaults={"name": "区长信箱"})
+    client.force_login(leader)
+    page = client.get("/metrics/", {"period": "2026-03", "channel": "mayor_mail", "metrics": "ticket_on_time_rate"})
+    assert page.status_code == 200 and "区长信箱" in page.content.decode()
+    assert 'id="error-channel"' not in page.content.decode()
+    assert client.get("/api/v1/metrics", {"channel": "mayor_mail"}).status_code == 200

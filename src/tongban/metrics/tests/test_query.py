@@ -10,7 +10,8 @@ from tongban.accounts.models import Region, User
 from tongban.catalog.models import ServiceItem, Theme
 from tongban.catalog import services
 from tongban.catalog.tests.conftest import make_guide
-from tongban.metrics.models import DailyCaseCount, MonthlyCaseCount
+from tongban.hotline.models import HotlineChannel
+from tongban.metrics.models import DailyCaseCount, DailyTicketCount, MonthlyCaseCount, MonthlyTicketCount
 from tongban.metrics.periods import parse_period
 from tongban.metrics.query import Scope, answer
 from tongban.metrics.registry import BY_CODE
@@ -188,3 +189,41 @@ def test_catalog_metrics_from_the_published_items(cases_world):
     assert (proof_free.numerator, proof_free.denominator) == (1, 2) and proof_free.meets is False
     by_channel = answer(metrics, parse_period("2026-03"), Scope(), "channel")
     assert not by_channel.total.cells[0].applicable  # the catalog has no channels
+
+
+def ticket_counts(day, channel, *, region, department=None, **values):
+    """One day's 12345 counts, and the same added to its month."""
+    key = {"region": region, "department": department, "channel": channel}
+    DailyTicketCount.objects.create(day=day, **key, **values)
+    month, _ = MonthlyTicketCount.objects.get_or_create(day=day.replace(day=1), **key)
+    for name, value in values.items():
+        setattr(month, name, getattr(month, name) + value)
+    month.save()
+
+
+@pytest.mark.django_db
+def test_the_unassigned_row_holds_only_the_tickets_without_a_department(district):
+    cw, market, housing, town = district
+    tickets = BY_CODE["ticket_on_time_rate"]
+    ticket_counts(date(2026, 3, 5), "phone", region=market.region, department=housing, closed=10, closed_timed=10,
+                  closed_on_time=9)
+    ticket_counts(date(2026, 3, 6), "phone", region=market.region, closed=4, closed_timed=4, closed_on_time=1)
+    result = answer((tickets,), parse_period("2026-03"), Scope(), "department")
+    rows = {row.label: (cell(row, tickets).numerator, cell(row, tickets).denominator) for row in result.rows}
+    # the centre's own 4 tickets; before, the row repeated the district's 10 of 14
+    assert rows == {housing.name: (9, 10), "未归属": (1, 4)}
+    assert (cell(result.total, tickets).numerator, cell(result.total, tickets).denominator) == (10, 14)
+
+
+@pytest.mark.django_db
+def test_ticket_channels_are_shown_by_their_names(district):
+    cw, market, housing, town = district
+    tickets = BY_CODE["ticket_on_time_rate"]
+    HotlineChannel.objects.update_or_create(code="mayor_mail", defaults={"name": "区长信箱"})
+    for channel in ("phone", "online", "mayor_mail"):
+        ticket_counts(date(2026, 3, 5), channel, region=market.region, department=housing, closed=1, closed_timed=1)
+    result = answer((tickets,), parse_period("2026-03"), Scope(), "channel")
+    labels = {row.key: row.label for row in result.rows}
+    assert labels == {"phone": "12345 电话", "online": "网上留言", "mayor_mail": "区长信箱"}
+    by_mail = answer((tickets,), parse_period("2026-03"), Scope(channel="mayor_mail"), "total")
+    assert cell(by_mail.total, tickets).denominator == 1
