@@ -556,7 +556,8 @@ def test_pages_answer_a_form_over_the_limit_with_a_413_page(settings, demo) -> N
 
 
 @pytest.mark.parametrize("limit", [-3, 0, 1000])
-def test_my_cases_with_a_limit_out_of_range_is_clamped(limit, api_as) -> None:
+def test_my_cases_with_a_limit_out_of_range_is_a_422(limit, api_as) -> None:
+    # every page size is bounded alike: tests/test_api_page_sizes.py
     response = api_as("zhangsan").get(f"/api/v1/me/cases?limit={limit}")
 
-    assert response.status_code == 200, response.content.decode()
+    assert (response.status_code, response["Content-Type"]) == (422, PROBLEM_JSON), response.content.decode()

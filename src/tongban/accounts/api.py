@@ -1,7 +1,7 @@
 """Accounts API: the public organisation tree, tokens, registration, scoped staff."""
 
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from .constants import Role
 from .models import Department, Region, ServiceHall
@@ -66,12 +66,12 @@ def list_scoped_departments(request):
 class StaffFilter(Schema):
     role: Role | None = None
     after: int | None = None
-    limit: int = 50
+    limit: int = Field(50, ge=1, le=200)
 
 
 @router.get("/staff", response=StaffPage, summary="工作人员（按管理范围）")
 def list_staff(request, filters: Query[StaffFilter]):
-    limit = max(1, min(filters.limit, 200))
+    limit = filters.limit
     staff = staff_for(request.user).select_related("department", "region").order_by("id")
     if filters.role:
         staff = staff.filter(role=filters.role)

@@ -4,7 +4,7 @@ from datetime import date
 from uuid import UUID
 
 from django.utils import timezone
-from ninja import Field, File, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from tongban.accounts.throttling import client_address
@@ -88,8 +88,7 @@ def track_case(request, number: str, last4: str):
 
 
 @router.get("/me/cases", response=MyCasesOut, summary="我的办件")
-def list_my_cases(request, after: int | None = None, limit: int = 20):
-    limit = max(1, min(limit, 100))  # also bounds the slicing below: a negative limit was a 500
+def list_my_cases(request, after: int | None = None, limit: int = Query(20, ge=1, le=100)):
     cases = my_cases(request.user, after=after, limit=limit)
     today = local_today(timezone.now())
     return {"items": [queue_row(case, today) for case in cases[:limit]],
@@ -97,12 +96,13 @@ def list_my_cases(request, after: int | None = None, limit: int = 20):
 
 
 @router.get("/cases/queue", response=QueuePageOut, summary="办件队列（待受理 / 办理中 / 待出件，游标分页）")
-def list_case_queue(request, name: str = "in_progress", flag: str = "", after: str = "", limit: int = 50):
+def list_case_queue(request, name: str = "in_progress", flag: str = "", after: str = "",
+                    limit: int = Query(50, ge=1, le=200)):
     if name not in QUEUES:
         raise DomainError("case.unknown_queue", f"队列应为 {'、'.join(QUEUES)} 之一。", field="name", status=422)
     today = local_today(timezone.now())
     page = queue(request.user, name=name, today=today, yellow_days=rule_value("case.yellow_card_working_days", on=today),
-                 after=after[:40], limit=max(1, min(limit, 200)), flag=flag)
+                 after=after[:40], limit=limit, flag=flag)
     return {"items": [queue_row(case, today) for case in page.cases], "next_cursor": page.next_cursor}
 
 

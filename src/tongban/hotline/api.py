@@ -1,7 +1,7 @@
 """12345 接诉即办 API: intake, read, transitions (409 on stale versions), queue, duplicates, stats."""
 
 from django.utils import timezone
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from tongban.core.masking import mask_text
 
@@ -55,9 +55,9 @@ def create_online_ticket(request, payload: OnlineTicketIn):
 
 
 @router.get("/tickets", response=TicketPageOut, summary="工单队列（本部门 / 本中心，应急工单在前，游标分页）")
-def list_tickets(request, name: str = "open", status: str = "", after: str = "", limit: int = 50,
+def list_tickets(request, name: str = "open", status: str = "", after: str = "", limit: int = Query(50, ge=1, le=200),
                  enterprise: bool = False, callback_overdue: bool = False):
-    limit, now = max(1, min(limit, 200)), timezone.now()
+    now = timezone.now()
     name = name if name in QUEUES else "open"
     rows = queue(request.user, name=name, status=status[:20], after=after[:20], limit=limit,
                  enterprise=enterprise, callback_overdue=callback_overdue, now=now)

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from . import errors, services
 from .constants import RatingChannel
@@ -163,8 +163,8 @@ def rate_by_token(request, token: str, payload: TokenRatingIn):
 
 
 @router.get("/rectifications", response=RectificationPageOut, summary="差评整改队列（游标分页，期限最近的在前）")
-def list_rectifications(request, status: str = "active", after: str = "", limit: int = 50):
-    page = rectification_queue(request.user, status=status, after=after, limit=max(1, min(limit, 100)))
+def list_rectifications(request, status: str = "active", after: str = "", limit: int = Query(50, ge=1, le=100)):
+    page = rectification_queue(request.user, status=status, after=after, limit=limit)
     return {"items": [rectification_payload(item) for item in page.items], "next_cursor": page.next_cursor}
 
 
