@@ -1,6 +1,7 @@
 """Citizens' side of 12345: leave a message online and follow its answer."""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tongban.accounts.models import Region
 from tongban.core.errors import InvalidInput
+from tongban.ratings.constants import RATABLE_TICKET_STATUSES
+from tongban.ratings.models import Rating
 
 from . import services
 from .constants import TicketChannel, TicketKind
@@ -47,8 +50,10 @@ def online(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     """我的留言 — every message the citizen left online, newest first, with its answer."""
-    tickets = Ticket.objects.filter(submitted_by=request.user).select_related("category").order_by("-id")[:100]
+    tickets = (Ticket.objects.filter(submitted_by=request.user).select_related("category")
+               .annotate(rated=Exists(Rating.objects.filter(ticket=OuterRef("pk")))).order_by("-id")[:100])
     return render(request, "hotline/mine.html", {
         "tickets": [{"number": t.number, "kind": TicketKind(t.kind).label, "created_at": t.created_at,
-                     "status": TICKET_WORKFLOW.label_of(t.status), "reply": t.reply} for t in tickets],
+                     "status": TICKET_WORKFLOW.label_of(t.status), "reply": t.reply,
+                     "closed": t.status in RATABLE_TICKET_STATUSES, "rated": t.rated} for t in tickets],
     })

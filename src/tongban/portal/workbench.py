@@ -13,19 +13,27 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
     Role.INTAKE_CLERK: [
         ("cases:window_intake", "综合窗口受理", "为现场申请人受理任意事项"),
         ("cases:exit_window", "综合窗口出件", "向申请人发放办理结果"),
+        ("ratings:queue", "差评整改回访", "回访已核实的整改单"),
     ],
     Role.REVIEWER: [
         ("cases:department_queue", "待审批办件", "本部门待办，按紧急程度排序"),
         ("catalog_desk:items", "事项管理", "起草、修订本部门事项，提交联合审核"),
+        ("hotline:queue", "12345 工单", "本部门承办的工单：签收、答复、申请延期"),
+        ("ratings:queue", "差评整改", "本部门差评：整改答复，误评可申诉复核"),
     ],
     Role.DEPARTMENT_HEAD: [
         ("cases:department_queue", "部门办件", "本部门办件与超期预警"),
         ("catalog_desk:items", "事项管理", "起草、修订本部门事项，提交联合审核"),
+        ("hotline:queue", "12345 工单", "本部门承办的工单：签收、答复、申请延期"),
+        ("ratings:queue", "差评整改", "本部门差评：整改答复，误评可申诉复核"),
         ("metrics:dashboard", "本部门指标", "按时办结率、好评率与整改率，按事项对照目标"),
         ("accounts:staff_list", "本部门人员", "查看人员、解除登录锁定"),
     ],
     Role.SUPERVISOR: [
         ("metrics:dashboard", "指标看板", "一窗受理、网上申办、按时办结等，按区划下钻"),
+        ("hotline:queue", "12345 工单", "受理、派单、改派、督办、提级与回访；应急工单在前"),
+        ("ratings:queue", "差评整改", "核实整改、回访"),
+        ("ratings:appeals", "差评申诉复核", "复核部门对误评、恶意差评的申诉"),
         ("accounts:staff_list", "辖区人员", "查看人员、解除登录锁定"),
         ("audit:entries", "审计日志", "查看全部状态变更记录"),
         ("rules:list", "规则参数", "时限、比例等区定参数，按镇街、部门、事项设置"),

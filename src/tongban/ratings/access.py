@@ -6,6 +6,8 @@ QUEUE = only(Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.INSPECTOR, Role.SUPERVISO
 DEPARTMENT = only(Role.REVIEWER, Role.DEPARTMENT_HEAD)
 HALL = only(Role.SUPERVISOR, Role.ADMIN)
 CALLBACK = only(Role.SUPERVISOR, Role.INTAKE_CLERK, Role.ADMIN)
+SIGNED_IN_PUBLIC = only(Role.CITIZEN, Role.ENTERPRISE, Role.HELPER)
+APPEALING = only(Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.INSPECTOR, Role.INTAKE_CLERK)
 
 ACCESS_RULES = {
     "api:rate_case": APPLICANT_SIDE,
@@ -16,6 +18,13 @@ ACCESS_RULES = {
     "api:verify_rectification": HALL,
     "api:record_rectification_callback": CALLBACK,
     "api:get_rating_rates": ANYONE,
+    "api:rate_ticket": only(Role.CITIZEN, Role.ENTERPRISE),
+    "api:rate_platform": SIGNED_IN_PUBLIC,
+    "api:list_bad_categories": ANYONE,
+    "api:appeal_rating": APPEALING,
+    "api:list_rating_appeals": QUEUE,
+    "api:get_rating_appeal": QUEUE,
+    "api:decide_rating_appeal": HALL,
     # Pages
     "ratings:rate_case": APPLICANT_SIDE,
     "ratings:rate_token": ANYONE,
@@ -26,4 +35,10 @@ ACCESS_RULES = {
     "ratings:verify": HALL,
     "ratings:callback": CALLBACK,
     "ratings:rates": ANYONE,
+    "ratings:rate_ticket": only(Role.CITIZEN, Role.ENTERPRISE),
+    "ratings:rate_platform": SIGNED_IN_PUBLIC,
+    "ratings:appeal": APPEALING,
+    "ratings:appeals": QUEUE,
+    "ratings:appeal_detail": QUEUE,
+    "ratings:decide_appeal": HALL,
 }

@@ -4,8 +4,6 @@ from django.db import models
 
 from tongban.cases.states import states_tagged
 
-from tongban.cases.states import states_tagged
-
 
 class Level(models.IntegerChoices):
     """评价等级 — GB/T 39046 表A.8: code 1 is the best, 5 the worst."""

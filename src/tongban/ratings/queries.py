@@ -5,9 +5,9 @@ from datetime import date
 
 from django.db.models import Q
 
-from .constants import RectificationStatus
-from .models import Rectification
-from .scopes import rectifications_for
+from .constants import AppealStatus, RectificationStatus
+from .models import RatingAppeal, Rectification
+from .scopes import appeals_for, rectifications_for
 
 ACTIVE = [RectificationStatus.OPEN, RectificationStatus.ANSWERED, RectificationStatus.VERIFIED]
 QUEUE_FILTERS = {"active": ACTIVE, **{status.value: [status.value] for status in RectificationStatus}}
@@ -20,8 +20,8 @@ class RectificationPage:
 
 
 def with_details(rectifications):
-    return rectifications.select_related("rating", "rating__case", "rating__item__published_version",
-                                         "department", "rating__window", "rating__staff", "answered_by",
+    return rectifications.select_related("rating", "rating__case", "rating__ticket",
+                                         "rating__item__published_version", "department", "rating__window", "rating__staff", "answered_by",
                                          "verified_by", "callback_by", "escalated_to")
 
 
@@ -46,3 +46,21 @@ def rectification_queue(actor, *, status: str = "active", after: str = "", limit
 
 def rectification_for(actor, rectification_id: int) -> Rectification | None:
     return with_details(rectifications_for(actor)).filter(pk=rectification_id).first()
+
+
+def _appeals_with_details(appeals):
+    return appeals.select_related("rating", "rating__case", "rating__ticket", "department", "appellant",
+                                  "decided_by").prefetch_related("rating__bad_categories")
+
+
+def appeal_queue(actor, *, status: str = "pending", limit: int = 100) -> list[RatingAppeal]:
+    """Pending first-come first-served; decided ones newest first."""
+    appeals = appeals_for(actor)
+    if status in AppealStatus.values:
+        appeals = appeals.filter(status=status)
+    order = ("created_at", "id") if status == AppealStatus.PENDING else ("-created_at", "-id")
+    return list(_appeals_with_details(appeals).order_by(*order)[:limit])
+
+
+def appeal_for(actor, appeal_id: int) -> RatingAppeal | None:
+    return _appeals_with_details(appeals_for(actor)).filter(pk=appeal_id).first()

@@ -387,7 +387,11 @@ def record_callback(*, actor: User, rectification_id: int, satisfied: bool, note
 MAX_APPEAL_TEXT = 2000
 
 
-def _may_appeal(actor: User, rating: Rating) -> bool:
+def may_decide_appeal(actor: User) -> bool:
+    return actor.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def may_appeal(actor: User, rating: Rating) -> bool:
     """The rated staff member, or staff of the rated department (谁办理谁负责 answers for it)."""
     if rating.staff_id is not None and rating.staff_id == actor.pk:
         return True
@@ -399,10 +403,10 @@ def appeal_rating(*, actor: User, rating_id: int, reason: str, now: datetime) ->
     reason = (reason or "").strip()[:MAX_APPEAL_TEXT]
     with transaction.atomic():
         rating = Rating.objects.select_for_update().filter(pk=rating_id).first()
-        if rating is None or not (_may_appeal(actor, rating)
+        if rating is None or not (may_appeal(actor, rating)
                                   or departments_for(actor).filter(pk=rating.department_id).exists()):
             raise errors.RATING_NOT_FOUND
-        if not _may_appeal(actor, rating):
+        if not may_appeal(actor, rating):
             raise errors.APPEAL_NOT_RATED
         if not rating.is_bad:
             raise errors.APPEAL_NOT_BAD
@@ -427,7 +431,7 @@ def decide_appeal(*, actor: User, appeal_id: int, upheld: bool, note: str, now: 
             pk=appeal_id).first()
         if appeal is None:
             raise errors.APPEAL_NOT_FOUND
-        if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
+        if not may_decide_appeal(actor):
             raise errors.APPEAL_CENTRE_ONLY
         if appeal.status != AppealStatus.PENDING:
             raise errors.APPEAL_DECIDED

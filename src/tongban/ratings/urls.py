@@ -14,4 +14,10 @@ urlpatterns = [
     path("ratings/rectifications/<int:rectification_id>/verify/", views.verify, name="verify"),
     path("ratings/rectifications/<int:rectification_id>/callback/", views.callback, name="callback"),
     path("ratings/rates/", views.rates, name="rates"),
+    path("ratings/ticket/<str:number>/", views.rate_ticket, name="rate_ticket"),
+    path("ratings/platform/", views.rate_platform, name="rate_platform"),
+    path("ratings/<int:rating_id>/appeal/", views.appeal, name="appeal"),
+    path("ratings/appeals/", views.appeals, name="appeals"),
+    path("ratings/appeals/<int:appeal_id>/", views.appeal_detail, name="appeal_detail"),
+    path("ratings/appeals/<int:appeal_id>/decision/", views.decide_appeal, name="decide_appeal"),
 ]

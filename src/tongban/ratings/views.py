@@ -13,31 +13,46 @@ from tongban.cases.scopes import cases_for, is_applicant_side
 from tongban.core.errors import DomainError
 
 from . import services
-from .constants import RATABLE_CASE_STATUSES, STARS, RectificationStatus
-from .forms import AnswerForm, ApplicantRatingForm, CallbackForm, RatingForm, VerifyForm
-from .queries import QUEUE_FILTERS, rectification_for
+from tongban.hotline.models import Ticket
+
+from .constants import RATABLE_CASE_STATUSES, RATABLE_TICKET_STATUSES, STARS, AppealStatus, RectificationStatus
+from .forms import (
+    AnswerForm,
+    AppealDecisionForm,
+    AppealForm,
+    ApplicantRatingForm,
+    CallbackForm,
+    RatingForm,
+    VerifyForm,
+)
+from .models import Rating, RatingAppeal, SubjectKind
+from .queries import QUEUE_FILTERS, appeal_for, appeal_queue, rectification_for
 from .queries import rectification_queue as queue_page
 from .rates import GROUPINGS, RatingRates, parse_month, rating_rates
 
 ROW_HEIGHT, LABEL_WIDTH, BAR_SCALE = 28, 170, 4  # px; a 100 % bar is 400 px
 QUEUE_TABS = {"active": "待办", "open": "待整改", "answered": "待核实", "verified": "待回访", "closed": "已办结",
-              "escalated": "已升级督办"}
+              "escalated": "已升级督办", "cancelled": "申诉成立已撤销"}
+APPEAL_TABS = {status.value: status.label for status in AppealStatus}
 
 
 def show_error(form, error: DomainError) -> None:
     form.add_error(form.field_of(error.field), error.message)
 
 
-def _rating_page(request: HttpRequest, form, *, case, template_context: dict, submit) -> HttpResponse:
+def _rating_page(request: HttpRequest, form, *, case=None, template_context: dict, submit) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             rating = submit(data)
         except DomainError as error:
+            if error.status == 404:
+                raise Http404 from None
             show_error(form, error)
         else:
             return render(request, "ratings/thanks.html", {"rating": rating, "case": case})
-    return render(request, "ratings/rate.html", {"form": form, "case": case, "stars": STARS, **template_context})
+    return render(request, "ratings/rate.html", {"form": form, "case": case, "stars": STARS, **template_context},
+                  status=422 if request.method == "POST" else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,6 +98,43 @@ def rate_by_token(request: HttpRequest, token: str) -> HttpResponse:
         "action": reverse("ratings:rate_token", args=[token]), "public": True})
 
 
+@require_http_methods(["GET", "POST"])
+def rate_ticket(request: HttpRequest, number: str) -> HttpResponse:
+    """评价 12345 — the citizen rates the answer to their own message once it is closed (from 我的留言)."""
+    ticket = Ticket.objects.filter(number=number[:30], submitted_by=request.user).first()
+    if ticket is None:
+        raise Http404
+    existing = ticket.ratings.select_related("rectification", "rectification__department").first()
+    form = RatingForm(request.POST or None)
+
+    def submit(data):
+        return services.rate_ticket(actor=request.user, ticket_number=ticket.number, level=data["level"],
+                                    comment=data["comment"], tags=data["tags"], categories=data["categories"],
+                                    now=timezone.now())
+
+    return _rating_page(request, form, submit=submit, template_context={
+        "ticket": ticket, "heading": "12345 诉求评价", "closed": ticket.status in RATABLE_TICKET_STATUSES,
+        "already": existing is not None, "own_rating": existing,
+        "already_message": "该工单已评价过（一次一评），不能再次评价，感谢您的反馈。",
+        "action": reverse("ratings:rate_ticket", args=[ticket.number])})
+
+
+@require_http_methods(["GET", "POST"])
+def rate_platform(request: HttpRequest) -> HttpResponse:
+    """评价平台 — the signed-in user rates the platform itself, once a month."""
+    period = services.local_today(timezone.now()).strftime("%Y-%m")
+    existing = Rating.objects.filter(subject_kind=SubjectKind.PLATFORM, rater=request.user, period=period).first()
+    form = RatingForm(request.POST or None)
+
+    def submit(data):
+        return services.rate_platform(actor=request.user, level=data["level"], comment=data["comment"],
+                                      tags=data["tags"], categories=data["categories"], now=timezone.now())
+
+    return _rating_page(request, form, submit=submit, template_context={
+        "heading": "评价政务服务平台", "closed": True, "already": existing is not None, "own_rating": existing,
+        "already_message": "您本月已评价过政务服务平台，下月可再次评价。", "action": reverse("ratings:rate_platform")})
+
+
 @require_GET
 def invitation(request: HttpRequest, number: str) -> HttpResponse:
     """评价码 — the window shows the case's one-time rating link on the tablet or prints it."""
@@ -111,6 +163,9 @@ def rectification_queue(request: HttpRequest) -> HttpResponse:
 def _forms_for(user, rectification) -> dict:
     status = rectification.status
     forms = {}
+    appealable = rectification.rating.is_bad and getattr(rectification.rating, "appeal", None) is None
+    if appealable and status != RectificationStatus.CANCELLED and services.may_appeal(user, rectification.rating):
+        forms["appeal_form"] = AppealForm()
     if status == RectificationStatus.OPEN and user.role in DEPARTMENT_ROLES \
             and user.department_id == rectification.department_id:
         forms["answer_form"] = AnswerForm(initial={"fix_description": rectification.fix_description,
@@ -126,7 +181,10 @@ def _detail(request: HttpRequest, rectification_id: int, **bound) -> HttpRespons
     rectification = rectification_for(request.user, rectification_id)
     if rectification is None:
         raise Http404
-    context = {"rectification": rectification, "rating": rectification.rating, "case": rectification.rating.case,
+    rating = rectification.rating
+    context = {"rectification": rectification, "rating": rating, "case": rating.case,
+               "categories": [category.name for category in rating.bad_categories.all()],
+               "appeal": getattr(rating, "appeal", None),
                "today": services.local_today(timezone.now()), **_forms_for(request.user, rectification), **bound}
     return render(request, "ratings/detail.html", context, status=422 if bound else 200)
 
@@ -175,6 +233,75 @@ def callback(request: HttpRequest, rectification_id: int) -> HttpResponse:
                      actor=request.user, rectification_id=rectification_id, satisfied=data["satisfied"],
                      note=data["note"], now=timezone.now()),
                  "回访结果已记录。")
+
+
+@require_POST
+def appeal(request: HttpRequest, rating_id: int) -> HttpResponse:
+    """申诉 from the 整改 page of the 差评 (the rated department or staff member)."""
+    rectification = rectification_for(request.user, _rectification_id_of(rating_id))
+    if rectification is None:
+        raise Http404
+    form = AppealForm(request.POST)
+    if form.is_valid():
+        try:
+            filed = services.appeal_rating(actor=request.user, rating_id=rating_id, reason=form.cleaned_data["reason"],
+                                           now=timezone.now())
+        except DomainError as error:
+            if error.status == 404:
+                raise Http404 from None
+            show_error(form, error)
+        else:
+            messages.success(request, "申诉已提交，等待中心复核。")
+            return redirect("ratings:appeal_detail", appeal_id=filed.pk)
+    return _detail(request, rectification.pk, appeal_form=form)
+
+
+def _rectification_id_of(rating_id: int) -> int:
+    return Rating.objects.filter(pk=rating_id).values_list("rectification__id", flat=True).first() or 0
+
+
+@require_GET
+def appeals(request: HttpRequest) -> HttpResponse:
+    """申诉复核 — the department follows its appeals, the centre decides the pending ones."""
+    status = request.GET.get("status", AppealStatus.PENDING)
+    status = status if status in APPEAL_TABS else AppealStatus.PENDING
+    return render(request, "ratings/appeals.html", {"appeals": appeal_queue(request.user, status=status),
+                                                    "status": status, "tabs": APPEAL_TABS})
+
+
+def _appeal_page(request: HttpRequest, appeal_id: int, form=None) -> HttpResponse:
+    found: RatingAppeal | None = appeal_for(request.user, appeal_id)
+    if found is None:
+        raise Http404
+    if form is None and found.status == AppealStatus.PENDING and services.may_decide_appeal(request.user):
+        form = AppealDecisionForm()
+    rectification = getattr(found.rating, "rectification", None)
+    return render(request, "ratings/appeal.html", {
+        "appeal": found, "rating": found.rating, "rectification": rectification, "decision_form": form,
+        "categories": [category.name for category in found.rating.bad_categories.all()],
+    }, status=422 if form is not None and form.is_bound else 200)
+
+
+@require_GET
+def appeal_detail(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    return _appeal_page(request, appeal_id)
+
+
+@require_POST
+def decide_appeal(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    form = AppealDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decide_appeal(actor=request.user, appeal_id=appeal_id, upheld=form.cleaned_data["upheld"],
+                                   note=form.cleaned_data["note"], now=timezone.now())
+        except DomainError as error:
+            if error.status == 404:
+                raise Http404 from None
+            show_error(form, error)
+        else:
+            messages.success(request, "复核结论已记录。")
+            return redirect("ratings:appeal_detail", appeal_id=appeal_id)
+    return _appeal_page(request, appeal_id, form)
 
 
 def _bars(rows: list[RatingRates]) -> dict:

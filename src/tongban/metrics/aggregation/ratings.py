@@ -1,6 +1,7 @@
 """好差评 counts: what the ratings' and rectifications' audit entries add, and the same from the rows.
 
-Every counter is keyed by the rating: the day it was made, the rated case's region, the rating's
+Every counter is keyed by the rating of a case (12345 and platform ratings have no 事项 and are
+counted by ratings.rates only): the day it was made, the rated case's region, the rating's
 department, item and channel — all written once (a rating is immutable), so reading them from
 the rows later is exact.
 - "rating.created" / "rating.imported" count the rating (good and bad as in ratings.rates);
@@ -16,7 +17,7 @@ the rows later is exact.
 from collections import Counter, defaultdict
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import TruncDate
 
 from tongban.ratings.constants import BAD_LEVELS, GOOD_LEVELS, RATING_EXCLUDED, AppealStatus
 from tongban.ratings.models import Rating, Rectification
@@ -31,13 +32,14 @@ RATING_STREAM = "ratings.rating:"
 RECTIFICATION_STREAM = "ratings.rectification:"
 RATED = ("rating.created", "rating.imported")
 IMPORTED_RECTIFICATION = "rectification.imported"
-FIELDS = ("id", "created_day", "region_of", "department_id", "item_id", "channel", "level", "is_real_name")
+FIELDS = ("id", "created_day", "case__region_id", "department_id", "item_id", "channel", "level", "is_real_name")
 DAY = TruncDate("created_at")  # the local day, computed by the database (as the recomputation does)
-REGION = Coalesce(F("case__region"), F("ticket__region"))  # a platform rating has none
+#: the tables are keyed by 事项: ratings of 12345 tickets and of the platform are counted on the ratings pages
+OF_CASES = Q(case__isnull=False)
 
 
 def _key(rating: dict) -> Key:
-    return (rating["created_day"], rating["region_of"], rating["department_id"], rating["item_id"],
+    return (rating["created_day"], rating["case__region_id"], rating["department_id"], rating["item_id"],
             rating["channel"])
 
 
@@ -70,8 +72,8 @@ def effects(entries: list[dict]) -> Counts:
     rectifications = {row["id"]: row for row in Rectification.objects.filter(
         id__in=among({object_id(entry) for entry in changes})).values("id", "rating_id", "status")}
     rating_ids = {*rated, *excluded, *(row["rating_id"] for row in rectifications.values())}
-    ratings = {row["id"]: row for row in Rating.objects.filter(id__in=among(rating_ids))
-               .annotate(created_day=DAY, region_of=REGION).values(*FIELDS, "rectification__status")}
+    ratings = {row["id"]: row for row in Rating.objects.filter(OF_CASES, id__in=among(rating_ids))
+               .annotate(created_day=DAY).values(*FIELDS, "rectification__status")}
     counts: Counts = defaultdict(Counter)
     for rating_id in rated:
         if rating_id in ratings:
@@ -93,8 +95,8 @@ def recompute_rating_counts() -> dict[Key, dict[str, int]]:
     """The daily counts from the Rating rows (and their rectifications): one GROUP BY."""
     columns = TABLES.columns
     bad = Q(level__in=BAD_LEVELS)
-    rows = (Rating.objects.order_by().exclude(appeal__status=AppealStatus.UPHELD)
-            .annotate(day=TruncDate("created_at"), region_id=REGION)
+    rows = (Rating.objects.order_by().filter(OF_CASES).exclude(appeal__status=AppealStatus.UPHELD)
+            .annotate(day=TruncDate("created_at"), region_id=F("case__region"))
             .values(*columns).annotate(
                 ratings=Count("id"), good=Count("id", filter=Q(level__in=GOOD_LEVELS)), bad=Count("id", filter=bad),
                 real_name_bad=Count("id", filter=bad & Q(is_real_name=True)),
