@@ -2,6 +2,7 @@
 pickup, rating) to reuse. Each step starts by signing in as whoever takes it."""
 
 from datetime import date, timedelta
+from urllib.parse import urljoin
 
 from playwright.sync_api import Page, expect
 
@@ -27,7 +28,7 @@ def act(page: Page, action: str, **fields: str) -> None:
     form = page.get_by_test_id(f"action-{action}")
     for label, value in fields.items():
         form.get_by_label(label).fill(value)
-    form.get_by_role("button").click()
+    form.locator("button[type=submit]").click()
 
 
 def apply_online(page: Page, base_url: str, username: str, item_code: str, *, files: dict[str, dict],
@@ -79,7 +80,7 @@ def open_material(page: Page, material: str) -> tuple[str, bytes]:
     viewer's session, as the new tab would load it."""
     link = page.get_by_test_id("case-material").filter(has_text=material).get_by_test_id("open-file")
     expect(link).to_have_attribute("target", "_blank")
-    response = page.request.get(link.get_attribute("href"))
+    response = page.request.get(urljoin(page.url, link.get_attribute("href")))
     assert response.ok, response.status
     assert response.headers["x-content-type-options"] == "nosniff"
     return response.headers["content-type"], response.body()

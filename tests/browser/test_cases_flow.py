@@ -32,7 +32,7 @@ def act(page: Page, action: str, **fields: str) -> None:
     form = page.get_by_test_id(f"action-{action}")
     for label, value in fields.items():
         form.get_by_label(label).fill(value)
-    form.get_by_role("button").click()
+    form.locator("button[type=submit]").click()
 
 
 def expect_status(page: Page, label: str) -> None:
