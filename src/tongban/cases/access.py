@@ -35,6 +35,7 @@ ACCESS_RULES = {
     # Pages: staff (一窗受理 — front desk, back office, exit window).
     "cases:window_intake": WINDOW,
     "cases:exit_window": WINDOW,
+    "cases:pickup": only(Role.INTAKE_CLERK),
     "cases:helper_apply": only(Role.HELPER),
     "cases:department_queue": WORKING,
     **NOTICE_ACCESS_RULES,

@@ -118,6 +118,7 @@ def transition_case(request, number: str, payload: CaseTransitionIn):
         action=payload.action, expected_version=payload.expected_version, reason=payload.reason,
         legal_basis=payload.legal_basis, materials=tuple(payload.materials), procedure=payload.procedure,
         delivery=payload.delivery,
+        pickup=services.PickupInput(**payload.pickup.dict()) if payload.pickup else None,
     )
     case = services.transition_case(actor=request.user, case_number=number, command=command, now=now)
     return transition_payload(case, viewer=request.user, today=local_today(now))

@@ -15,8 +15,8 @@ from tongban.catalog.validation import FieldError
 from tongban.core.checkdigits import InvalidCheckDigitCode, validate_id_number, validate_uscc
 from tongban.core.errors import DomainError
 
-from .constants import ApplicantKind, Delivery, Provision
-from .services import Applicant, Command, CommitmentInput, MaterialInput, store_upload
+from .constants import ApplicantKind, CollectorKind, Delivery, IdDocumentType, Provision
+from .services import Applicant, Command, CommitmentInput, MaterialInput, PickupInput, store_upload
 from .models import CaseFile
 
 PHONE_PATTERN = r"^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$"
@@ -196,8 +196,6 @@ class ApplicationForm(KeepsUploads, forms.Form):
             due = data.get("waiver_due_date")
             if Provision.WAIVED in chosen and due is None and "waiver_due_date" not in self.errors:
                 self.add_error("waiver_due_date", "容缺受理须写明补交材料的承诺日期。")
-            elif Provision.WAIVED in chosen and due is not None and due <= self.today:
-                self.add_error("waiver_due_date", "承诺补交日期须晚于今天。")
         return data
 
     def material_inputs(self) -> list[MaterialInput]:
@@ -354,6 +352,28 @@ class TrackForm(forms.Form):
     last_four = forms.RegexField(label="手机号或证件号后 4 位", regex=r"^[0-9Xx]{4}$", max_length=4,
                                  error_messages={"invalid": "请输入 4 位数字（身份证号末位可为 X）。",
                                                  "required": "请输入手机号或证件号后 4 位。"})
+
+
+class PickupForm(forms.Form):
+    """领取 — the exit-window clerk records the collector and the identity check."""
+
+    expected_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, error_messages={
+        "required": "缺少办件版本号，请刷新页面后重试。"})
+    collector_kind = forms.ChoiceField(label="领取人", choices=CollectorKind.choices, widget=forms.RadioSelect,
+                                       initial=CollectorKind.SELF, error_messages={"required": "请选择领取人。"})
+    collector_name = forms.CharField(label="领取人姓名", max_length=100,
+                                     error_messages={"required": "请填写领取人姓名。"})
+    id_type = forms.ChoiceField(label="证件类型", choices=IdDocumentType.choices, initial=IdDocumentType.RESIDENT_ID)
+    collector_id_number = forms.CharField(label="证件号码", max_length=40,
+                                          error_messages={"required": "请填写领取人证件号码。"})
+    id_checked = forms.BooleanField(label="已核验证件原件，人证相符", required=False)
+    authorisation = forms.CharField(label="授权委托书（代领时填写编号或说明）", max_length=200, required=False)
+
+    def pickup_input(self) -> PickupInput:
+        data = self.cleaned_data
+        return PickupInput(collector_kind=data["collector_kind"], collector_name=data["collector_name"],
+                           id_type=data["id_type"], id_number=data["collector_id_number"],
+                           id_checked=data["id_checked"], authorisation=data["authorisation"])
 
 
 class HandInForm(KeepsUploads, forms.Form):

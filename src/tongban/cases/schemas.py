@@ -120,6 +120,17 @@ class TransitionOut(DictSchema):
     available_actions: list[CaseActionOut]
 
 
+class CasePickupIn(DictSchema):
+    """领取: who collects the result and the identity check the window clerk made."""
+
+    collector_kind: str = Field(description="self 申请人本人 / agent 受托代领人")
+    collector_name: str = Field(max_length=100)
+    id_type: str = Field(description="resident_id 居民身份证 / passport 护照 / hmt_permit 港澳台居民证件")
+    id_number: str = Field(max_length=40, description="只保存脱敏号码与不可还原的摘要")
+    id_checked: bool = Field(description="已核验证件原件")
+    authorisation: str = Field("", max_length=200, description="代领：授权委托书编号或说明")
+
+
 class CaseTransitionIn(DictSchema):
     action: str
     expected_version: int | None = Field(None, description="读取时的 row_version；不一致返回 409")
@@ -128,6 +139,7 @@ class CaseTransitionIn(DictSchema):
     materials: list[str] = Field([], description="补正：一次性列明的全部材料")
     procedure: str = Field("", description="特别程序种类")
     delivery: str = Field("", description="window / post / electronic")
+    pickup: CasePickupIn | None = Field(None, description="领取（pick_up）时必填")
 
 
 class TaskIn(Schema):

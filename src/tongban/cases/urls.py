@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_applicant, views_files, views_staff
+from . import views, views_applicant, views_files, views_pickup, views_staff
 
 app_name = "cases"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("<str:number>/files/<str:file_id>/", views_files.case_file, name="file"),
     path("<str:number>/resubmit/", views_files.case_resubmit, name="resubmit"),
     path("<str:number>/deliver/", views_files.case_deliver, name="deliver"),
+    path("<str:number>/pickup/", views_pickup.pickup, name="pickup"),
 ]

@@ -27,7 +27,7 @@ from .constants import (
     Channel, CommitmentKind, CommitmentStatus, Delivery, NoticeKind, PauseKind, Provision, TaskStatus,
 )
 from .forms import ApplicationForm, TaskForm, TransitionForm
-from .models import Case, CaseTask, WorkflowDefinition
+from .models import Case, CasePickup, CaseTask, WorkflowDefinition
 from .presenters import case_payload, queue_row, timeline_payload
 from .scopes import cases_for
 from .services.transitions import local_today, proposal_entry
@@ -204,7 +204,9 @@ def detail_context(request: HttpRequest, case: Case, *, today: date, failed_acti
         failed = entry["action"] == failed_action
         fields = _action_fields(entry["action"], case, (values or {}) if failed else {},
                                 (field_errors or {}) if failed else {})
-        forms.append({"action": entry["action"], "label": entry["label"], "fields": fields})
+        # 领取 needs the collector's identity check: its own page, not a one-click form
+        url = reverse("cases:pickup", args=[case.number]) if entry["action"] == "pick_up" else ""
+        forms.append({"action": entry["action"], "label": entry["label"], "fields": fields, "url": url})
     workflow = case.workflow.workflow
     for form in forms:  # 不予, 终止, 撤回 …: danger style, and a confirmation the server checks
         step = workflow.find(case.status, form["action"])
@@ -225,6 +227,8 @@ def detail_context(request: HttpRequest, case: Case, *, today: date, failed_acti
                          "signed_name": c.signed_name, "due_date": c.due_date,
                          "status": CommitmentStatus(c.status).label} for c in case.commitments.all()],
         "is_staff_view": not user.is_public,
+        "pickup": CasePickup.objects.filter(case=case).select_related("clerk").first()
+        if case.picked_up_at else None,
     }
 
 

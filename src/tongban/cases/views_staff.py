@@ -146,7 +146,7 @@ def exit_window(request: HttpRequest) -> HttpResponse:
                  yellow_days=rule_value("case.yellow_card_working_days", on=today))
     base = reverse("cases:exit_window")
     context = {
-        "rows": case_rows(page.cases, today), "after": after, "here": base, "first_url": base,
+        "rows": case_rows(page.cases, today), "after": after, "first_url": base,
         "more_url": _queue_url(base, after=page.next_cursor or "") if page.next_cursor else "",
     }
     template = "cases/_exit_rows.html" if is_partial(request) and after else "cases/exit_window.html"

@@ -11,6 +11,7 @@ from tongban.accounts.models import Enterprise, EnterpriseAgent
 from tongban.catalog.constants import CaseKind
 from tongban.catalog.models import Material, ServiceItem
 from tongban.catalog.validation import FieldError
+from tongban import workdays
 from tongban.core.clock import add_months, local_date
 from tongban.core.checkdigits import InvalidCheckDigitCode, validate_id_number, validate_uscc
 from tongban.core.errors import DomainError, InvalidInput
@@ -169,8 +170,8 @@ def submit_case(
     needs_commitment = [m.name for m in planned if m.provision in (Provision.COMMITMENT, Provision.WAIVED)]
     if needs_commitment and commitment is None:
         problems.append(FieldError("commitment", "case.commitment_required", "以告知承诺或容缺方式提供材料须签署承诺书。"))
-    if any(m.provision == Provision.WAIVED for m in planned) and commitment and commitment.due_date is None:
-        problems.append(FieldError("commitment.due_date", "case.waiver_due_date", "容缺受理须写明补交材料的承诺日期。"))
+    if any(m.provision == Provision.WAIVED for m in planned) and commitment:
+        problems += _waiver_date_problems(commitment.due_date, item=item, today=local_date(now))
     if problems:
         raise InvalidInput(problems, code="case.precheck_failed")
     workflow = workflow_for(version)
@@ -205,6 +206,21 @@ def submit_case(
     return case
 
 
+def _waiver_date_problems(due: date | None, *, item: ServiceItem, today: date) -> list[FieldError]:
+    """容缺 date: given, not before today, at most the rule's number of working days ahead."""
+    if due is None:
+        return [FieldError("commitment.due_date", "case.waiver_due_date", "容缺受理须写明补交材料的承诺日期。")]
+    if due < today:
+        return [FieldError("commitment.due_date", "case.waiver_due_date_past",
+                           f"承诺补交日期不能早于今天（{today:%Y-%m-%d}）。")]
+    limit = rule_value("case.waiver_max_working_days", on=today, item=item)
+    latest, _provisional = workdays.provisional_add_working_days(today, limit)  # December: into next year
+    if due > latest:
+        return [FieldError("commitment.due_date", "case.waiver_due_date_too_late",
+                           f"容缺材料须在 {limit} 个工作日内补交：承诺日期最晚为 {latest:%Y-%m-%d}。")]
+    return []
+
+
 def _record_commitments(case: Case, planned: list[CaseMaterial], commitment: CommitmentInput | None,
                         now: datetime) -> None:
     if commitment is None:
@@ -214,13 +230,14 @@ def _record_commitments(case: Case, planned: list[CaseMaterial], commitment: Com
         CommitmentKind.NOTIFICATION: [m.name for m in planned if m.provision == Provision.COMMITMENT],
     }
     scope = {"region": case.region, "department": case.department, "item": case.item}
+    today = local_date(now)  # before 08:00 Beijing time the UTC date is the day before
     for kind, names in by_kind.items():
         if not names:
             continue
         due = (commitment.due_date if kind == CommitmentKind.WAIVER
-               else add_months(local_date(now), rule_value("case.commitment_verify_months", on=local_date(now), **scope)))
+               else add_months(today, rule_value("case.commitment_verify_months", on=today, **scope)))
         Commitment.objects.create(
             case=case, kind=kind, text=commitment.text, materials=names, signed_name=commitment.signed_name,
             signed_at=now, due_date=due,
-            consequence=rule_value("case.waiver_consequence", on=local_date(now), **scope) if kind == CommitmentKind.WAIVER else "",
+            consequence=rule_value("case.waiver_consequence", on=today, **scope) if kind == CommitmentKind.WAIVER else "",
         )

@@ -24,6 +24,7 @@ from ..models import Case, CasePause, CaseTask
 from ..scopes import can_act_on, is_applicant_side
 from ..workflow import Transition
 from .notices import issue_notice
+from .pickups import PickupInput, checked_pickup, pickup_summary
 from .published import attach_reference_data, co_department_ids
 from .tasks import task_due_date
 from .writes import Writes, update_values
@@ -39,6 +40,7 @@ class Command:
     materials: tuple[str, ...] = field(default_factory=tuple)
     procedure: str = ""
     delivery: str = ""
+    pickup: PickupInput | None = None  # 领取: the collector and the identity check
 
 
 def roles_of(actor, case: Case) -> set[str]:
@@ -69,12 +71,6 @@ def _check_guards(transition: Transition, case: Case, command: Command) -> None:
                                       "可拟不予许可，或退回该部门重新出具意见。")
 
 
-def proposal_entry(case: Case) -> AuditEntry | None:
-    """The step that brought the case into its current state: in a 待签发 state, the proposal."""
-    return (AuditEntry.objects.filter(stream=audit.stream_of(case), after__status=case.status)
-            .order_by("-sequence").first())
-
-
 def _check_material_guards(transition: Transition, case: Case) -> None:
     """The material guards read the 预审 summary the case row carries (kept current when materials are
     handed in, services/materials.py), so a case without 容缺 costs no query."""
@@ -89,6 +85,12 @@ def _check_material_guards(transition: Transition, case: Case) -> None:
             raise errors.guard_failed(
                 "waived_materials_pending", f"容缺材料尚未补交：{'、'.join(waiver.materials)}"
                 f"（承诺 {waiver.due_date:%Y-%m-%d} 前补交）。补交后，或逾期按承诺处理后，方可作出决定。")
+
+
+def proposal_entry(case: Case) -> AuditEntry | None:
+    """The step that brought the case into its current state: in a 待签发 state, the proposal."""
+    return (AuditEntry.objects.filter(stream=audit.stream_of(case), after__status=case.status)
+            .order_by("-sequence").first())
 
 
 def _signed(transition: Transition, case: Case, command: Command, actor) -> tuple[Command, dict]:
@@ -213,8 +215,9 @@ def _notice(case: Case, effect: str, command: Command, now: datetime, writes: Wr
     issue_notice(case, kind, body=body, now=now, writes=writes)
 
 
-def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
-    """One effect: changes to the case in memory, every other row to `writes`."""
+def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writes: Writes) -> dict | None:
+    """One effect: changes to the case in memory, every other row to `writes`; what the
+    effect adds to the transition's audit entry, if anything."""
     if effect == "start_clock":
         case.accepted_on = today = local_today(now)  # no pause can lie after today yet: nothing to read
         version = case.item_version
@@ -248,7 +251,10 @@ def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writ
     elif effect == "issue_result":
         case.result_ready_at, case.delivery = now, command.delivery or "window"
     elif effect == "record_pickup":
+        record = checked_pickup(case, command.pickup, actor=actor, now=now, today=local_today(now))
+        writes.insert(record)
         case.picked_up_at = now
+        return {"pickup": pickup_summary(record)}
     elif effect == "close":
         case.completed_at = now
     elif effect.startswith("notice_"):
@@ -312,7 +318,7 @@ def _attempt(actor, case_number: str, command: Command, now: datetime) -> Case |
     loaded = _column_values(case)
     writes = Writes(connections[router.db_for_write(Case, instance=case)])
     for effect in transition.effects:
-        _apply(effect, case, command, actor, now, writes)
+        details.update(_apply(effect, case, command, actor, now, writes) or {})
     case.status, case.row_version, case.updated_at = transition.target, case.row_version + 1, now
     writes.insert(audit.next_entry(
         actor=actor, action=f"case.{command.action}", target=case, now=now, before=before,

@@ -41,11 +41,15 @@ MATERIALS = [
      "commitment_allowed": False, "notes": ""},
 ]
 
+COMMITMENT_CONTENT = "本单位承诺：场所使用证明所证明的经营场所真实、合法。"
+COMMITMENT_LIABILITY = "承诺不实的，撤销办理结果，记入信用记录。"
+
 
 @pytest.fixture
 def cases_world(world):  # noqa: F811
     LicenseType.objects.create(code="91100000MA0000001X001", name="营业执照", holder_kind="enterprise")
-    version = publish_new_item(world, promised_limit=5, materials=MATERIALS, co_departments=["371302-ZJ"])
+    version = publish_new_item(world, promised_limit=5, materials=MATERIALS, co_departments=["371302-ZJ"],
+                               commitment_content=COMMITMENT_CONTENT, commitment_liability=COMMITMENT_LIABILITY)
     region = world.region
     citizen = User.objects.create_user(username="zhangsan", password="x", role=Role.CITIZEN, real_name="张三",
                                        phone="13805391234", id_number=make_id_number("371302", datetime(1990, 5, 12).date(), 13))
@@ -78,3 +82,10 @@ def submit_online(cw: CaseWorld, now: datetime, *, waive_second: bool = False):
     return services.submit_case(actor=cw.citizen, item_code=cw.item_code,
                                 applicant=services.applicant_for_account(cw.citizen), channel="online",
                                 materials=given, commitment=commitment, now=now)
+
+
+def self_pickup(user):
+    """The applicant collects in person, showing the ID card the case was filed with."""
+    from tongban.cases.services.pickups import PickupInput
+
+    return PickupInput("self", user.real_name, "resident_id", user.id_number, id_checked=True)

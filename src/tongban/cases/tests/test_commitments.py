@@ -1,12 +1,16 @@
 """容缺 deadlines and 告知承诺 verification, with their consequences."""
 
-from datetime import date
+import json
+from datetime import UTC, date, datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from tongban.cases import services
 from tongban.cases.constants import CommitmentKind, CommitmentStatus
 from tongban.cases.models import Case
+from tongban.catalog.models import Material
 from tongban.core.errors import InvalidInput
 from tongban.credit.models import CreditRecord
 from tongban.credit.services import has_serious_dishonesty
@@ -100,3 +104,49 @@ def test_a_kept_commitment_needs_no_note_and_changes_nothing_else(cases_world):
                                note="", now=at(2026, 4, 1))
     assert Case.objects.get(pk=case.pk).status == "completed"
     assert CreditRecord.objects.count() == 0
+
+
+# 容缺 date: at most case.waiver_max_working_days (20) working days ahead, never before today —
+# today being the Beijing date, which at 07:30 Beijing time is a day after the UTC date.
+EARLY_UTC = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)  # 2026-03-02 07:30 in Beijing
+
+
+def waiver_refusal(cw, due):
+    materials = list(Material.objects.filter(version__item__implementation_code=cw.item_code).order_by("order"))
+    upload = services.store_upload(name="申请书.png", data=png(7), actor=cw.citizen, now=EARLY_UTC)
+    given = [services.MaterialInput(materials[0].id, "submitted", upload.public_id),
+             services.MaterialInput(materials[1].id, "waived"), services.MaterialInput(materials[2].id, "shared_data")]
+    try:
+        services.submit_case(actor=cw.citizen, item_code=cw.item_code, applicant=services.applicant_for_account(cw.citizen),
+                             channel="online", materials=given, now=EARLY_UTC,
+                             commitment=services.CommitmentInput("张三", "本人承诺按期补交。", due_date=due))
+    except InvalidInput as refused:
+        return [(e.field, e.code) for e in refused.errors]
+    return []
+
+
+@pytest.mark.parametrize("due, problems", [
+    (date(2026, 3, 2), []),  # today in Beijing
+    (date(2026, 3, 1), [("commitment.due_date", "case.waiver_due_date_past")]),  # yesterday (the UTC date)
+    (date(2026, 3, 30), []),  # the 20th working day after 3/2
+    (date(2026, 3, 31), [("commitment.due_date", "case.waiver_due_date_too_late")]),  # the 21st
+])
+def test_the_waiver_date_is_checked_by_the_service_at_its_boundaries(cases_world, due, problems):
+    assert waiver_refusal(cases_world, due) == problems
+
+
+def test_the_api_refuses_a_past_waiver_date(cases_world):
+    cw = cases_world
+    client = Client()
+    client.force_login(cw.citizen)
+    materials = list(Material.objects.filter(version__item__implementation_code=cw.item_code).order_by("order"))
+    file_id = client.post("/api/v1/cases/uploads", {"file": SimpleUploadedFile("a.png", png(8))}).json()["id"]
+    body = {"item_code": cw.item_code, "materials": [
+        {"material_id": materials[0].id, "provision": "submitted", "file_id": file_id},
+        {"material_id": materials[1].id, "provision": "waived"},
+        {"material_id": materials[2].id, "provision": "shared_data"}],
+        "commitment": {"signed_name": "张三", "text": "本人承诺按期补交。", "due_date": "2020-01-01"}}
+    response = client.post("/api/v1/cases", json.dumps(body), content_type="application/json")
+    assert response.status_code == 422
+    assert [e["code"] for e in response.json()["errors"]] == ["case.waiver_due_date_past"]
+    assert not Case.objects.exists()

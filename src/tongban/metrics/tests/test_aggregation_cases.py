@@ -12,6 +12,7 @@ from tongban.accounts.models import ServiceHall, Window
 from tongban.cases import services
 from tongban.cases.demo_data import generate_cases
 from tongban.cases.models import Case
+from tongban.cases.services.pickups import PickupInput
 from tongban.metrics.aggregation import update
 from tongban.metrics.models import DailyCaseCount, MonthlyCaseCount
 
@@ -44,8 +45,9 @@ def advance(cw, case_number, step, now, delivery="window"):
                                now=now)
         return
     actor = {"accept": cw.clerk, "pick_up": cw.clerk}.get(step, cw.reviewer)
-    services.transition_case(actor=actor, case_number=case_number, now=now,
-                             command=services.Command(action=step, delivery=delivery))
+    pickup = PickupInput("self", cw.citizen.real_name, "resident_id", cw.citizen.id_number, id_checked=True)
+    services.transition_case(actor=actor, case_number=case_number, now=now, command=services.Command(
+        action=step, delivery=delivery, pickup=pickup if step == "pick_up" else None))
 
 
 def complete(cw, case, steps, first, last, delivery="window"):
