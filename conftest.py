@@ -31,7 +31,9 @@ def reference_data(transactional_db: None) -> None:
 
     for module in ("tongban.catalog.migrations.0002_seed_item_types",
                    "tongban.cases.migrations.0002_seed_workflows",
-                   "tongban.hotline.migrations.0002_seed_categories"):
+                   "tongban.hotline.migrations.0002_seed_categories",
+                   "tongban.hotline.migrations.0003_channels_enterprise_emergency_escalations",
+                   "tongban.ratings.migrations.0003_rated_subjects_categories_appeals"):
         import_module(module).seed(apps, None)
 
 

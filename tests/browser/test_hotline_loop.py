@@ -1,5 +1,6 @@
-"""12345 闭环 in a real browser: a complaint → 退单 → 改派 → reply → unsatisfied callback →
-reopen → reply → satisfied callback → closed, each persona working only through the pages."""
+"""12345 闭环 in a real browser: a complaint → 退单 → 改派 (the original due date stays) → 督办 with
+its history on the ticket → reply → unsatisfied callback → reopen (due date still the original) →
+reply → satisfied callback → closed, each persona working only through the pages."""
 
 
 import pytest
@@ -49,6 +50,8 @@ def test_complaint_ticket_closed_loop(page: Page, demo_site: str) -> None:
     # and dispatches it to the housing bureau by mistake
     act(page, "dispatch", 承办部门="区住房城乡建设局")
     expect_status(page, "已派单")
+    original_due = page.get_by_test_id("ticket-due").inner_text()
+    assert original_due[:10].count("-") == 2  # a date, e.g. 2026-12-24 23:59
 
     # when the housing bureau returns it with a reason
     sign_in(page, demo_site, "shenpi_zj")
@@ -64,10 +67,23 @@ def test_complaint_ticket_closed_loop(page: Page, demo_site: str) -> None:
     expect_status(page, "已退单")
     act(page, "redispatch", 承办部门="区市场监管局")
     expect_status(page, "已派单")
+    expect(page.get_by_test_id("ticket-due")).to_have_text(original_due)  # 改派 does not restart the limit
+
+    # and presses the new department with a 重点督办, which the ticket keeps on record
+    supervise = page.get_by_test_id("supervise-form")
+    supervise.get_by_label("督办级别").select_option(label="重点督办")
+    supervise.get_by_label("督办理由").fill("已退单一次，群众反复来电")
+    supervise.get_by_role("button", name="督办").click()
+    expect(page.get_by_test_id("escalated")).to_have_text("重点督办")
+    history = page.get_by_test_id("escalations")
+    expect(history.get_by_test_id("escalation-row")).to_have_count(1)
+    expect(history).to_contain_text("已退单一次，群众反复来电")
+    expect(history).to_contain_text("陈静")
 
     # and market supervision accepts and replies
     sign_in(page, demo_site, "shenpi")
     open_ticket(page, demo_site, number)
+    expect(page.get_by_test_id("escalations")).to_contain_text("重点督办")  # the department sees it too
     act(page, "accept")
     expect_status(page, "办理中")
     act(page, "reply", 答复内容="已现场检查并责令整改")
@@ -79,6 +95,7 @@ def test_complaint_ticket_closed_loop(page: Page, demo_site: str) -> None:
     act(page, "callback_unsatisfied", 理由="餐具仍未消毒")
     expect_status(page, "重办中")
     expect(page.get_by_test_id("ticket-department")).to_have_text("区市场监管局")
+    expect(page.get_by_test_id("ticket-due")).to_have_text(original_due)  # 重办 keeps it too
 
     sign_in(page, demo_site, "shenpi")
     open_ticket(page, demo_site, number)
@@ -92,7 +109,7 @@ def test_complaint_ticket_closed_loop(page: Page, demo_site: str) -> None:
     expect_status(page, "已办结")
     expect(page.get_by_test_id("ticket-reply")).to_contain_text("已立案查处")
     timeline = page.get_by_test_id("timeline")
-    expect(timeline.locator("li")).to_have_count(9)  # register … callback_satisfied
+    expect(timeline.locator("li")).to_have_count(10)  # register … 督办 … callback_satisfied
     expect(timeline).to_contain_text("退单 · 理由：餐饮卫生属市场监管部门职责")
     expect(timeline).to_contain_text("回访：不满意（重办）")
 

@@ -1,5 +1,6 @@
-"""好差评 closed loop in a real browser: 张三 rates a finished case 非常不满意 → the department answers
-the 整改 → the centre supervisor verifies → the callback is satisfied → the rectification is closed."""
+"""好差评 closed loop in a real browser: 张三 rates a finished case 非常不满意 (with a 差评分类) → the
+QR code on the decision notice is refused (一次一评) → the department answers the 整改 → 张三 reads
+the answer → the centre supervisor verifies → the callback is satisfied → the rectification is closed."""
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,7 @@ from tongban.accounts.constants import Role
 from tongban.accounts.models import User
 from tongban.cases import services as cases
 from tongban.catalog.models import Material, ServiceItem
+from tongban.ratings import services as ratings
 
 from .test_cases_flow import PNG, sign_in
 
@@ -45,7 +47,9 @@ def finished_case(username: str = "zhangsan"):
         cases.complete_task(actor=helper, case_number=case.number, approve=True, opinion="同意", now=timezone.now())
     step(reviewer, "approve")
     step(reviewer, "issue_result")
-    case = step(clerk, "pick_up")
+    case = cases.transition_case(actor=clerk, case_number=case.number, now=timezone.now(), command=cases.Command(
+        action="pick_up", pickup=cases.PickupInput("self", citizen.real_name, "resident_id", citizen.id_number,
+                                                   id_checked=True)))
     assert case.status == "completed"
     return case, reviewer
 
@@ -56,6 +60,7 @@ def expect_status(page: Page, label: str) -> None:
 
 def test_a_very_dissatisfied_rating_is_rectified_verified_and_closed(page: Page, demo_site: str) -> None:
     case, reviewer = finished_case()
+    qr_token = ratings.printed_invitation(case, now=timezone.now()).token  # printed on the decision notice
 
     # given 张三 rates the finished case 非常不满意, with a reason
     sign_in(page, demo_site, "zhangsan")
@@ -63,10 +68,17 @@ def test_a_very_dissatisfied_rating_is_rectified_verified_and_closed(page: Page,
     form = page.get_by_test_id("rating-form")
     form.get_by_label("非常不满意").check()
     form.get_by_label("等候时间").check()
+    form.get_by_test_id("bad-categories").get_by_label("服务态度").check()
     form.get_by_label("评价内容").fill("排队一个多小时，窗口人员态度冷淡")
     form.get_by_role("button", name="提交评价").click()
     expect(page.get_by_test_id("rating-level")).to_have_text("非常不满意")
     expect(page.get_by_test_id("rectification-opened")).to_contain_text("整改期限")
+
+    # and the notice's QR code no longer takes a second rating, saying why (no sign-in needed)
+    page.context.clear_cookies()
+    page.goto(demo_site + reverse("ratings:rate_token", args=[qr_token]))
+    expect(page.get_by_test_id("already-rated")).to_contain_text("该办件已评价过（一次一评），不能再次评价")
+    expect(page.get_by_test_id("rating-form")).to_have_count(0)
 
     # when the department opens it from its 整改 queue and answers
     sign_in(page, demo_site, reviewer.username)
@@ -75,12 +87,19 @@ def test_a_very_dissatisfied_rating_is_rectified_verified_and_closed(page: Page,
     row.get_by_role("link").click()
     expect_status(page, "待整改")
     expect(page.get_by_test_id("rating-comment")).to_have_text("排队一个多小时，窗口人员态度冷淡")
+    expect(page.get_by_test_id("bad-categories")).to_have_text("服务态度")
     answer = page.get_by_test_id("answer-form")
     answer.get_by_label("整改情况").fill("增设高峰时段弹性窗口，对当班人员进行服务规范培训")
     answer.get_by_label("答复评价人").fill("您反映的问题已整改，感谢监督")
     answer.get_by_role("button", name="提交整改答复").click()
     expect_status(page, "已整改待核实")
     detail_url = page.url
+
+    # and 张三 reads the answer on the case's rating page
+    sign_in(page, demo_site, "zhangsan")
+    page.goto(demo_site + reverse("ratings:rate_case", args=[case.number]))
+    expect(page.get_by_test_id("already-rated")).to_be_visible()
+    expect(page.get_by_test_id("rectification-answer")).to_contain_text("您反映的问题已整改，感谢监督")
 
     # then the centre supervisor verifies it and calls the applicant back: satisfied
     sign_in(page, demo_site, "zhuren")

@@ -9,7 +9,7 @@ CHANNELS = [("phone", "12345 电话"), ("online", "网上留言"), ("mayor_mailb
             ("complaint_window", "办不成事反映窗口"), ("wechat", "微信公众号"), ("media", "媒体问政")]
 
 
-def seed_channels_and_history(apps, schema_editor):
+def seed(apps, schema_editor):
     """The channel list the code knew, plus the common local ones; tickets already 督办 by the overdue
     job get their history row and level (一般督办)."""
     Channel = apps.get_model("hotline", "HotlineChannel")
@@ -121,5 +121,5 @@ class Migration(migrations.Migration):
             model_name='ticketescalation',
             index=models.Index(fields=['ticket', 'created_at'], name='ticket_escalation_idx'),
         ),
-        migrations.RunPython(seed_channels_and_history, migrations.RunPython.noop),
+        migrations.RunPython(seed, migrations.RunPython.noop),
     ]

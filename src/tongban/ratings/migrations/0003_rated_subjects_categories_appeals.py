@@ -10,7 +10,7 @@ CATEGORIES = [("attitude", "服务态度"), ("efficiency", "办事效率"), ("pr
               ("materials", "材料要求"), ("system", "系统平台"), ("guide", "办事指南"), ("other", "其他")]
 
 
-def seed_categories(apps, schema_editor):
+def seed(apps, schema_editor):
     Category = apps.get_model("ratings", "BadRatingCategory")
     for position, (code, name) in enumerate(CATEGORIES, start=1):
         Category.objects.get_or_create(code=code, defaults={"name": name, "position": position})
@@ -132,5 +132,5 @@ class Migration(migrations.Migration):
             model_name='ratingappeal',
             index=models.Index(fields=['department', 'status', 'id'], name='rating_appeal_queue_idx'),
         ),
-        migrations.RunPython(seed_categories, migrations.RunPython.noop),
+        migrations.RunPython(seed, migrations.RunPython.noop),
     ]
