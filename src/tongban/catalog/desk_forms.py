@@ -9,6 +9,7 @@ GUIDE_FORM_FIELDS = [
     "name", "legal_basis", "statutory_limit", "statutory_unit", "promised_limit", "promised_unit",
     "case_kind", "result_name", "can_apply_online", "fully_online", "visits", "mobile", "kiosk",
     "window_acceptance", "negative_list", "negative_list_reason", "consultation_phone",
+    "commitment_content", "commitment_liability",
 ]
 
 
@@ -31,6 +32,11 @@ class GuideForm(forms.Form):
     negative_list = forms.BooleanField(label="列入网办负面清单", required=False)
     negative_list_reason = forms.CharField(label="不能网办的理由", max_length=300, required=False)
     consultation_phone = forms.CharField(label="咨询电话", max_length=50, required=False)
+    commitment_content = forms.CharField(label="告知承诺书内容", required=False, max_length=5000,
+                                         widget=forms.Textarea(attrs={"rows": 4}),
+                                         help_text="有材料可告知承诺替代时必填，申请人签署的即是此文本。")
+    commitment_liability = forms.CharField(label="违反承诺的法律责任", required=False, max_length=2000,
+                                           widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class MaterialRowForm(forms.Form):

@@ -23,7 +23,8 @@ SCALAR_FIELDS = [
     "is_free", "result_kind", "result_name", "intermediary_services", "quantity_limit",
     "annual_inspection", "can_apply_online", "fully_online", "visits", "mobile", "kiosk",
     "near_home_level", "cross_region_scope", "window_acceptance", "negative_list",
-    "negative_list_reason", "consultation_phone", "workflow_code",
+    "negative_list_reason", "consultation_phone", "workflow_code", "commitment_content",
+    "commitment_liability",
 ]
 MATERIAL_FIELDS = ["name", "form", "count", "medium", "is_required", "is_waivable",
                    "license_type", "shared_data_source", "commitment_allowed", "notes"]

@@ -75,6 +75,8 @@ class GuideSchema(Schema):
     negative_list_reason: str = ""
     consultation_phone: str = ""
     workflow_code: str = Field("", description="办理流程编码；空为按办件类型默认")
+    commitment_content: str = Field("", description="告知承诺书内容（有材料可告知承诺替代时必填）")
+    commitment_liability: str = Field("", description="告知承诺书：违反承诺应承担的法律责任")
     co_departments: list[str] = Field([], description="并联审批部门编码")
     themes: list[str] = []
     conditions: list[ConditionSchema] = []

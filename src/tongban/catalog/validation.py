@@ -157,6 +157,16 @@ def _materials(materials: list[dict[str, Any]], codes: CodeLists) -> list[FieldE
     return errors
 
 
+def _commitment_form(data: dict) -> list[FieldError]:
+    """告知承诺: the item publishes its 承诺书 — what is promised and the liability for breaking it."""
+    if not any(material.get("commitment_allowed") for material in data.get("materials") or []):
+        return []
+    return [FieldError(field, "catalog.commitment_template_required",
+                       f"有材料可告知承诺替代，须编制告知承诺书：{label}不能为空。")
+            for field, label in (("commitment_content", "承诺内容"), ("commitment_liability", "违反承诺的法律责任"))
+            if not (data.get(field) or "").strip()]
+
+
 def _listed(data: dict, codes: CodeLists) -> list[FieldError]:
     errors = []
     objects = data.get("service_objects") or []
@@ -211,6 +221,7 @@ def validate_guide(data: dict[str, Any], codes: CodeLists) -> list[FieldError]:
         *_time_limits(data),
         *_channels(data),
         *_materials(data.get("materials") or [], codes),
+        *_commitment_form(data),
         *_listed(data, codes),
     ]
     result_license = data.get("result_license_type")

@@ -138,6 +138,31 @@ def _channels(online: str, reason: str, visits: int | None) -> dict[str, Any]:
     raise ValueError(f"unknown online mode {online!r}")
 
 
+# 告知承诺书 of the demo items, in the form 临沂市政务服务告知承诺制管理办法 asks for (seed 000 第16条:
+# 承诺内容、方式、要求和违反承诺应承担的法律责任), naming the item and the proofs it replaces.
+def commitment_form(name: str, result_name: str, legal_basis: str, promised: list[str],
+                    objects: tuple[str, ...]) -> dict[str, str]:
+    """The 承诺书 of an item whose ``promised`` materials may be replaced by a commitment."""
+    who = "本人" if objects == PERSON else "本单位" if "1" not in objects else "本人（本单位）"
+    proofs = "、".join(f"“{material}”" for material in promised)
+    content = (
+        f"{who}申请办理“{name}”，现就以下证明事项作出承诺：\n"
+        f"一、{who}已知晓行政机关告知的全部内容，包括办理该事项的条件、标准和要求；\n"
+        f"二、{who}符合办理该事项的条件，{proofs}所证明的事项真实存在，以承诺替代上述证明材料；\n"
+        f"三、{who}所填写的信息和提交的其他材料真实、准确、完整；\n"
+        f"四、{who}同意行政机关在作出决定后依法核查承诺内容，并如实提供核查所需的资料，配合现场核查；\n"
+        f"五、上述承诺是{who}真实意思的表示，{who}愿意承担不实承诺的法律责任。"
+    )
+    liability = (
+        f"{who}作出不实承诺或者违反承诺的，行政机关将依法撤销已作出的“{result_name}”等办理结果，"
+        "尚未领取的办理结果不予发放；将不实承诺、违反承诺的情况记入信用记录，认定为严重失信，"
+        "在一定期限内不再适用告知承诺制和容缺受理，并依法实施联合惩戒；"
+        "造成损失的依法承担赔偿责任，涉嫌犯罪的依法移送司法机关。"
+        f"依据：{legal_basis}；《临沂市政务服务告知承诺制管理办法（试行）》。"
+    )
+    return {"commitment_content": content, "commitment_liability": liability}
+
+
 def item(
     department: str, basic_code: str, name: str, basis: str, *,
     objects: tuple[str, ...] = ENTERPRISE,
@@ -198,6 +223,9 @@ def item(
         "special_procedures": list(procedures),
         "fees": list(fees),
     }
+    promised_materials = [m["name"] for m in materials if m["commitment_allowed"]]
+    if promised_materials:
+        guide.update(commitment_form(name, guide["result_name"], basis, promised_materials, objects))
     unknown = set(extra) - set(guide)
     if unknown:
         raise ValueError(f"{name}: unknown guide fields {sorted(unknown)}")

@@ -128,6 +128,8 @@ ITEM_SHEET = Sheet("事项", None, (
            note="办件流程定义编码；留空时即办件用 immediate、承诺件用 standard"),
     Column("co_departments", "并联审批部门", CODES, 24, default=[], unordered=True,
            note="除实施机构外同时审查的部门编码，多个以逗号分隔"),
+    Column("commitment_content", "告知承诺书内容", TEXT, 40, note="有材料可告知承诺替代时必填"),
+    Column("commitment_liability", "违反承诺的法律责任", TEXT, 40, note="有材料可告知承诺替代时必填"),
 ), freeze="B2")
 
 ELEMENT_SHEETS = (

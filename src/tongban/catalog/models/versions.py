@@ -71,6 +71,12 @@ class ServiceItemVersion(models.Model):
     themes = models.ManyToManyField("catalog.Theme", verbose_name="主题", blank=True,
                                     related_name="versions")
     consultation_phone = models.CharField("咨询电话", max_length=50, blank=True)
+    # 告知承诺书 (seed 000 第16条: 编制告知承诺书，明确并公布承诺内容……和违反承诺应承担的法律责任):
+    # published with the guide, so a case's signed commitment names the exact text of its version
+    commitment_content = models.TextField("告知承诺书内容", blank=True, default="",
+                                          help_text="有材料可告知承诺替代时必填：申请人承诺的事项和条件。")
+    commitment_liability = models.TextField("违反承诺的法律责任", blank=True, default="",
+                                            help_text="有材料可告知承诺替代时必填：承诺不实或违反承诺的后果。")
     search_text = models.TextField(editable=False, default="",
                                    help_text="名称、受理条件、材料名称的拼接，用于检索确认。")
     # Lifecycle

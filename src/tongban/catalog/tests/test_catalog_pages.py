@@ -37,6 +37,7 @@ def food_guide(**changes) -> dict:
         "mobile": True, "kiosk": True, "near_home_level": "town", "cross_region_scope": "province",
         "window_acceptance": True, "negative_list": False, "negative_list_reason": "",
         "consultation_phone": "0539-8123456", "themes": ["kaiguan"], "co_departments": ["379901-WJ"],
+        "commitment_content": "本单位承诺已建立食品安全管理制度。", "commitment_liability": "承诺不实的，依法撤销许可。",
         "conditions": [{"text": "有与经营的食品品种、数量相适应的经营场所", "rule": None}],
         "materials": [
             {"name": "食品经营许可申请书", "form": "original", "count": 1, "medium": "paper",

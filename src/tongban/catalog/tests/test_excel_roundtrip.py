@@ -46,6 +46,7 @@ def guide(**changes) -> dict:
         "near_home_level": "town", "cross_region_scope": "", "window_acceptance": True,
         "negative_list": False, "negative_list_reason": "", "consultation_phone": "0539-8888888",
         "themes": ["kaifandian"],
+        "commitment_content": "本单位承诺：\n营业执照所证明的事项真实。", "commitment_liability": "承诺不实的，依法撤销许可。",
         "conditions": [{"text": "有相适应的经营场所", "rule": {"field": "area_m2", "op": ">=", "value": 20}},
                        {"text": "有食品安全管理人员", "rule": None}],
         "materials": [
