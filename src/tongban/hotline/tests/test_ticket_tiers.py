@@ -165,3 +165,15 @@ def test_extension_maximum_is_a_district_rule(register, step, operator, market, 
         with pytest.raises(DomainError) as refused:
             step(ticket, market, "request_extension", reason="需检测", extension_days=days)
         assert "1 至 10 个工作日" in refused.value.message
+
+
+def test_the_admin_edits_the_channel_list(user) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user("admin"))
+    page = client.get("/admin/hotline/hotlinechannel/")
+    assert page.status_code == 200 and "区长信箱" in page.content.decode()
+    added = client.post("/admin/hotline/hotlinechannel/add/", {"code": "app", "name": "爱山东", "position": 7,
+                                                              "is_active": "on"})
+    assert added.status_code == 302 and HotlineChannel.objects.filter(code="app", is_active=True).exists()
