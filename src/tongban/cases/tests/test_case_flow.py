@@ -11,7 +11,7 @@ from tongban.cases.models import Case
 from tongban.core.errors import Conflict, DomainError, Forbidden
 from tongban.events.models import OutboxEvent
 
-from .conftest import at, submit_online
+from .conftest import at, self_pickup, submit_online
 
 
 def step(cw, actor, case, action, now, **details):
@@ -48,7 +48,7 @@ def test_online_case_runs_the_whole_loop(cases_world):
     assert OutboxEvent.objects.filter(topic="case.decided", payload__case_number=case.number).count() == 1
     # the result goes to the exit window and is picked up
     case = step(cw, cw.reviewer, case, "issue_result", at(2026, 2, 25))
-    case = step(cw, cw.clerk, case, "pick_up", at(2026, 2, 26))
+    case = step(cw, cw.clerk, case, "pick_up", at(2026, 2, 26), pickup=self_pickup(cw.citizen))
     assert case.status == "completed" and case.picked_up_at is not None
     actions = list(AuditEntry.objects.filter(stream=f"cases.case:{case.pk}").order_by("sequence")
                    .values_list("action", flat=True))

@@ -332,8 +332,9 @@ def test_pickup_at_the_exit_window_returns_to_the_exit_window(cases_world):
     clerk = client_for(cw.clerk)
     assert f'data-number="{case.number}"' in html_of(clerk.get("/cases/exit/"))
 
-    response = clerk.post(f"/cases/{case.number}/transition/",
-                          {"action": "pick_up", "expected_version": str(case.row_version), "next": "/cases/exit/"})
+    response = clerk.post(f"/cases/{case.number}/pickup/", {
+        "expected_version": str(case.row_version), "collector_kind": "self", "collector_name": cw.citizen.real_name,
+        "id_type": "resident_id", "collector_id_number": cw.citizen.id_number, "id_checked": "on"})
 
     assert response["Location"] == "/cases/exit/"
     assert Case.objects.get().status == "completed"
