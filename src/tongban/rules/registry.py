@@ -142,6 +142,16 @@ for _rule in [
 ]:
     declare(_rule)
 
+# 信用分类审批 (credit: subjects without a credit class)
+for _rule in [
+    Rule(code="credit.unknown_subject_allowed", label="无信用等级的申请人可否告知承诺", kind="enum", unit="",
+         default="allow",
+         source="默认值：种子未规定；新设立的企业和未参评的个人尚无信用等级，实践中无严重失信记录即可适用告知承诺，各区可改为不允许",
+         choices=(("allow", "允许（无严重失信记录即可）"), ("refuse", "不允许（须有信用良好的等级）")),
+         note="仍须无未修复的严重失信记录"),
+]:
+    declare(_rule)
+
 
 # 12345 and 好差评 (hotline, ratings: 应急 tier)
 for _rule in [
