@@ -23,12 +23,30 @@ def open_case(page: Page, base_url: str, number: str) -> None:
     expect(page.get_by_test_id("case-number")).to_have_text(number)
 
 
+def open_from_queue(page: Page, base_url: str, number: str, tab: str = "") -> None:
+    """Staff: the case's row in one tab of their queue (待受理 waiting, 办理中 in_progress, 待签发
+    sign_off, 待出件 results; the role's default tab without `tab`), then its number's link."""
+    page.goto(f"{base_url}/cases/queue/" + (f"?name={tab}" if tab else ""))
+    page.get_by_test_id("queue-row").filter(has_text=number).get_by_role("link", name=number).click()
+    expect(page.get_by_test_id("case-number")).to_have_text(number)
+
+
 def act(page: Page, action: str, **fields: str) -> None:
-    """Fill one action form on the case page and submit it."""
+    """Fill one action form on the case page and submit it; a destructive step (不予, 终止, 撤回 …)
+    is confirmed by its checkbox, as its page asks."""
     form = page.get_by_test_id(f"action-{action}")
     for label, value in fields.items():
         form.get_by_label(label).fill(value)
+    confirm = form.locator('input[name="confirm"]')
+    if confirm.count():
+        confirm.check()
     form.locator("button[type=submit]").click()
+
+
+def expect_no_action(page: Page, *actions: str) -> None:
+    """The case page offers none of `actions` to whoever is looking."""
+    for action in actions:
+        expect(page.get_by_test_id(f"action-{action}")).to_have_count(0)
 
 
 def apply_online(page: Page, base_url: str, username: str, item_code: str, *, files: dict[str, dict],
@@ -98,3 +116,24 @@ def download_material(page: Page, material: str) -> tuple[str, bytes]:
 def accept(page: Page) -> None:
     act(page, "accept")
     expect_status(page, "已受理")
+
+
+def pick_up(page: Page, base_url: str, username: str, number: str, *, collector: str, id_number: str) -> None:
+    """领取 at the exit window: the case's row on 综合窗口出件, its 领取（核验身份） page, the
+    applicant collecting in person with the ID card checked."""
+    sign_in(page, base_url, username)
+    page.goto(f"{base_url}/cases/exit/")
+    page.locator(f'tr[data-number="{number}"]').get_by_role("link", name="领取（核验身份）").click()
+    fill_pickup(page, collector=collector, id_number=id_number, checked=True)
+    expect(page).to_have_url(f"{base_url}/cases/exit/")
+    expect(page.locator(".messages")).to_contain_text(f"办件 {number} 的结果已领取")
+
+
+def fill_pickup(page: Page, *, collector: str, id_number: str, checked: bool) -> None:
+    """Fill the pickup form for the applicant in person and submit it."""
+    form = page.get_by_test_id("pickup-form")
+    form.get_by_label("申请人本人").check()
+    form.get_by_label("领取人姓名").fill(collector)
+    form.get_by_label("证件号码").fill(id_number)
+    form.get_by_label("已核验证件原件，人证相符").set_checked(checked)
+    form.get_by_role("button", name="核验无误，确认领取").click()

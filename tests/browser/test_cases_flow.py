@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from tongban.accounts.demo.people import demo_id_number
 from tongban.accounts.models import Department, Region, User
 from tongban.cases.testing import pdf, png
 from tongban.catalog import services as catalog
@@ -16,33 +17,12 @@ from tongban.catalog.tests.conftest import make_guide
 from tongban.core.checkdigits import make_id_number
 
 from .personas import sign_in
+from .steps import act, expect_no_action, expect_status, open_from_queue, pick_up, upload
 
 pytestmark = pytest.mark.browser
 
 PNG = png()  # uploads are decoded: real files, not bare signatures
 PDF = pdf("scanned at the window")
-
-
-def upload(name: str, data: bytes, mime: str) -> dict:
-    return {"name": name, "mimeType": mime, "buffer": data}
-
-
-def act(page: Page, action: str, **fields: str) -> None:
-    """Fill one action form on the case page and submit it."""
-    form = page.get_by_test_id(f"action-{action}")
-    for label, value in fields.items():
-        form.get_by_label(label).fill(value)
-    form.locator("button[type=submit]").click()
-
-
-def expect_status(page: Page, label: str) -> None:
-    expect(page.get_by_test_id("case-status")).to_have_text(label)
-
-
-def open_from_queue(page: Page, base_url: str, number: str, tab: str = "") -> None:
-    page.goto(f"{base_url}/cases/queue/" + (f"?name={tab}" if tab else ""))
-    page.get_by_role("link", name=number).click()
-    expect(page.get_by_test_id("case-number")).to_have_text(number)
 
 
 def test_online_case_from_application_through_correction_to_pickup(page: Page, demo_site: str) -> None:
@@ -68,7 +48,7 @@ def test_online_case_from_application_through_correction_to_pickup(page: Page, d
     # when the intake clerk opens it from the 待受理 tab and asks for 补正, listing two materials at once
     sign_in(page, demo_site, "shouli")
     open_from_queue(page, demo_site, number, "waiting")
-    expect(page.get_by_test_id("action-reject")).to_have_count(0)  # 窗口无权否决
+    expect_no_action(page, "propose_rejection", "reject")  # 窗口无权否决
     act(page, "request_correction", **{"需补正的材料（每行一项，一次性告知）": "申请表须本人签字\n健康证明须在有效期内"})
     expect_status(page, "待补正")
     expect(page.get_by_test_id("notice").filter(has_text="补正材料告知书")).to_have_count(1)
@@ -98,12 +78,8 @@ def test_online_case_from_application_through_correction_to_pickup(page: Page, d
     act(page, "issue_result")
     expect_status(page, "待领取")
 
-    # and the clerk records the pickup at the exit window
-    sign_in(page, demo_site, "shouli")
-    page.goto(f"{demo_site}/cases/exit/")
-    page.locator(f'tr[data-number="{number}"]').get_by_role("button", name="领取").click()
-    expect(page).to_have_url(f"{demo_site}/cases/exit/")
-    expect(page.locator(".messages")).to_contain_text("已办结")
+    # and the clerk checks 张三's ID card at the exit window and records the pickup
+    pick_up(page, demo_site, "shouli", number, collector="张三", id_number=demo_id_number("zhangsan"))
 
     # then 张三 sees 已办结 and the whole history on his case page
     sign_in(page, demo_site, "zhangsan")
