@@ -134,3 +134,16 @@ def test_redispatch_keeps_the_original_due_time(register, step, operator, market
     step(ticket, housing, "accept", now=at(2026, 10, 12))
     late = step(ticket, housing, "reply", reply="已处理", now=at(2026, 10, 26))
     assert late.replied_at > late.due_at
+
+
+def test_on_time_statistics_judge_a_redispatched_ticket_by_the_original_limit(
+        register, step, operator, market, housing) -> None:
+    from tongban.hotline.queries import hotline_stats
+
+    ticket = step(register(), operator, "dispatch", department_code=MARKET, now=at(2026, 9, 30))
+    step(ticket, market, "return", reason="属住建部门职责", now=at(2026, 10, 22))
+    step(ticket, operator, "redispatch", department_code=HOUSING, now=at(2026, 10, 22))
+    step(ticket, housing, "accept", now=at(2026, 10, 22))
+    step(ticket, housing, "reply", reply="已处理", now=at(2026, 10, 26))  # within 13 days of 改派, not of 派单
+    _, total = hotline_stats()
+    assert (total.replied, total.on_time) == (1, 0)
