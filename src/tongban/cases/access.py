@@ -7,6 +7,7 @@ APPLYING = only(Role.CITIZEN, Role.ENTERPRISE, Role.INTAKE_CLERK, Role.HELPER, R
 WORKING = only(Role.INTAKE_CLERK, Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.SUPERVISOR, Role.ADMIN)
 WINDOW = only(Role.INTAKE_CLERK, Role.SUPERVISOR, Role.ADMIN)
 OPINION_GIVERS = only(Role.REVIEWER, Role.DEPARTMENT_HEAD)
+VERIFIERS = only(Role.DEPARTMENT_HEAD, Role.REVIEWER, Role.INSPECTOR, Role.ADMIN)  # 告知承诺核查
 
 ACCESS_RULES = {
     "api:submit_case": APPLYING,
@@ -23,7 +24,9 @@ ACCESS_RULES = {
     "cases:file": SIGNED_IN,
     "cases:resubmit": SIGNED_IN,
     "cases:deliver": SIGNED_IN,
-    "api:verify_commitment": only(Role.DEPARTMENT_HEAD, Role.REVIEWER, Role.INSPECTOR, Role.ADMIN),
+    "api:verify_commitment": VERIFIERS,
+    "cases:commitments_overdue": VERIFIERS,
+    "cases:commitment_verify": VERIFIERS,
     "api:complete_case_task": OPINION_GIVERS,
     # Pages: the applicant side (scopes.cases_for decides which cases each viewer sees).
     "cases:apply": only(Role.CITIZEN, Role.ENTERPRISE),

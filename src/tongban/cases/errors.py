@@ -43,6 +43,3 @@ def guard_failed(code: str, message: str, field: str | None = None) -> DomainErr
 
 ITEM_NOT_AVAILABLE = DomainError("case.item_not_available", "该事项未发布或已取消，不能申请。", field="item", status=422)
 ONLINE_NOT_OFFERED = DomainError("case.online_not_offered", "该事项不支持网上申办，请到综合窗口办理。", field="item", status=422)
-CREDIT_EXCLUDED = DomainError(
-    "case.credit_excluded", "申请人有严重失信记录，不适用告知承诺或容缺受理（信用分类审批）。", field="commitment", status=422
-)

@@ -23,9 +23,8 @@ PHONE_PATTERN = r"^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$"
 PHONE_MESSAGE = "请输入 11 位手机号码或带区号的固定电话。"
 MAX_UPLOAD_READ = 20 * 1024 * 1024 + 1  # one byte over the limit, so the sniffer can refuse it
 DEFAULT_COMMITMENT = (
-    "本人（单位）承诺：所填信息和所提交材料真实、合法、有效；以告知承诺方式替代的证明，"
-    "本人（单位）符合相应条件；以容缺方式暂缺的材料，将在承诺期限内补交。"
-    "如有不实或逾期未补交，愿意承担撤销许可、记入信用记录等法律责任。"
+    "本人（单位）承诺：以容缺方式暂缺的材料，将在承诺期限内补交；"
+    "逾期未补交的，愿意承担中止或终止办理、记入信用记录等后果。"
 )
 NEEDS_COMMITMENT = (Provision.COMMITMENT, Provision.WAIVED)
 
@@ -160,12 +159,19 @@ class ApplicationForm(KeepsUploads, forms.Form):
             self.fields[f"m{material.id}_kept"] = forms.CharField(required=False, max_length=36,
                                                                   widget=forms.HiddenInput)
         self.offers_commitment = any(m.commitment_allowed or m.is_waivable for m in materials)
+        # 告知承诺: the item's published 承诺书, shown in full; its version travels with the form so
+        # that a guide republished meanwhile makes the applicant read and sign the new text
+        self.pledge = next((m.version for m in materials if m.commitment_allowed), None)
         if self.offers_commitment:
-            self.fields["signed_name"] = forms.CharField(label="承诺人签名", required=False, max_length=200,
-                                                         initial=signer)
+            self.fields["signed_name"] = forms.CharField(
+                label="承诺人签名", required=False, max_length=200, initial=signer,
+                help_text="签名即表示已阅读并同意上述承诺书，愿意承担违反承诺的法律责任。")
+            if self.pledge is not None:
+                self.fields["commitment_version"] = forms.IntegerField(
+                    required=False, min_value=1, initial=self.pledge.number, widget=forms.HiddenInput)
             self.fields["commitment_text"] = forms.CharField(
-                label="承诺内容", required=False, max_length=2000, initial=DEFAULT_COMMITMENT,
-                widget=forms.Textarea(attrs={"rows": 4}))
+                label="容缺补交承诺", required=False, max_length=2000, initial=DEFAULT_COMMITMENT,
+                widget=forms.Textarea(attrs={"rows": 3}))
             self.fields["waiver_due_date"] = forms.DateField(
                 label="容缺材料承诺补交日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
                 error_messages={"invalid": "请输入有效日期，如 2026-12-31。"})
@@ -191,8 +197,8 @@ class ApplicationForm(KeepsUploads, forms.Form):
         if self.offers_commitment and chosen & set(NEEDS_COMMITMENT):
             if not data.get("signed_name", "").strip():
                 self.add_error("signed_name", "以告知承诺或容缺方式提供材料，须由申请人签署承诺书。")
-            if not data.get("commitment_text", "").strip():
-                self.add_error("commitment_text", "请填写承诺内容。")
+            if Provision.WAIVED in chosen and not data.get("commitment_text", "").strip():
+                self.add_error("commitment_text", "请填写容缺补交承诺。")
             due = data.get("waiver_due_date")
             if Provision.WAIVED in chosen and due is None and "waiver_due_date" not in self.errors:
                 self.add_error("waiver_due_date", "容缺受理须写明补交材料的承诺日期。")
@@ -209,8 +215,10 @@ class ApplicationForm(KeepsUploads, forms.Form):
             return None
         data = self.cleaned_data
         return CommitmentInput(
-            signed_name=data["signed_name"].strip(), text=data["commitment_text"].strip(),
+            signed_name=data["signed_name"].strip(),
+            text=data["commitment_text"].strip() if Provision.WAIVED in chosen else "",
             due_date=data.get("waiver_due_date") if Provision.WAIVED in chosen else None,
+            template_version=data.get("commitment_version") if Provision.COMMITMENT in chosen else None,
         )
 
     def fingerprint(self) -> dict:
@@ -226,7 +234,8 @@ class ApplicationForm(KeepsUploads, forms.Form):
         """The form field a service error names (`materials[2]`, `commitment.due_date` …)."""
         if not service_field:
             return None
-        names = {"commitment": "signed_name", "commitment.due_date": "waiver_due_date"}
+        names = {"commitment": "signed_name", "commitment.due_date": "waiver_due_date",
+                 "commitment.template_version": "signed_name"}
         for index, material in enumerate(self.materials):
             names[f"materials[{index}]"] = f"m{material.id}_provision"
             names[f"upload.{material.id}"] = f"m{material.id}_file"

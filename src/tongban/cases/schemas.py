@@ -21,9 +21,11 @@ class MaterialIn(Schema):
 
 
 class CommitmentIn(Schema):
-    signed_name: str = Field(min_length=1, max_length=200)
-    text: str = Field(min_length=1, max_length=2000)
+    signed_name: str = Field(min_length=1, max_length=200, description="承诺人签名")
+    text: str = Field("", max_length=2000, description="容缺：补交材料的承诺（留空则用标准表述）；告知承诺以事项公布的承诺书为准")
     due_date: date | None = Field(None, description="容缺：承诺补交日期")
+    template_version: int | None = Field(
+        None, description="告知承诺：所签署承诺书的办事指南版本号（GET /catalog/items/{code} 的 version）")
 
 
 class CaseIn(Schema):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_applicant, views_files, views_pickup, views_staff
+from . import views, views_applicant, views_commitments, views_files, views_pickup, views_staff
 
 app_name = "cases"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("helper/", views_staff.helper_apply, name="helper_apply"),
     path("queue/", views_staff.department_queue, name="department_queue"),
     path("exit/", views_staff.exit_window, name="exit_window"),
+    path("commitments/overdue/", views_commitments.overdue, name="commitments_overdue"),
+    path("commitments/<int:commitment_id>/verify/", views_commitments.verify, name="commitment_verify"),
     path("<str:number>/", views.case_detail, name="detail"),
     path("<str:number>/transition/", views.case_transition, name="transition"),
     path("<str:number>/task/", views.case_task, name="task"),

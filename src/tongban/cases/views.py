@@ -225,7 +225,11 @@ def detail_context(request: HttpRequest, case: Case, *, today: date, failed_acti
         "task_form": task_form or TaskForm(initial={"expected_version": case.row_version}),
         "commitments": [{"kind": CommitmentKind(c.kind).label, "materials": "、".join(c.materials),
                          "signed_name": c.signed_name, "due_date": c.due_date,
-                         "status": CommitmentStatus(c.status).label} for c in case.commitments.all()],
+                         "status": CommitmentStatus(c.status).label, "broken": c.status == CommitmentStatus.BROKEN,
+                         "notification": c.kind == CommitmentKind.NOTIFICATION, "text": c.text,
+                         "liability": c.liability, "note": c.resolution_note,
+                         "form_version": c.template_version.number if c.template_version_id else None}
+                        for c in case.commitments.select_related("template_version")],
         "is_staff_view": not user.is_public,
         "pickup": CasePickup.objects.filter(case=case).select_related("clerk").first()
         if case.picked_up_at else None,

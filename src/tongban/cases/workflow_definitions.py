@@ -80,6 +80,10 @@ RESULT = [
      "destructive": True},
     {"action": "revoke", "label": "撤销（承诺不实）", "from": ["completed"], "to": "revoked",
      "roles": ["department_head", "system"], "guards": ["reason_given"], "destructive": True},
+    # a result not yet collected is withdrawn: the case ends here instead of at the exit window
+    {"action": "revoke", "label": "撤销（承诺不实，结果不予发放）", "from": ["approved", "awaiting_pickup"],
+     "to": "revoked", "roles": ["department_head", "system"], "guards": ["reason_given"], "destructive": True,
+     "effects": ["close"]},
 ]
 
 REVIEW = [

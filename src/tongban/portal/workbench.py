@@ -17,12 +17,14 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
     ],
     Role.REVIEWER: [
         ("cases:department_queue", "待审批办件", "本部门待办，按紧急程度排序"),
+        ("cases:commitments_overdue", "告知承诺核查", "核查期限已过仍未核查的告知承诺"),
         ("catalog_desk:items", "事项管理", "起草、修订本部门事项，提交联合审核"),
         ("hotline:queue", "12345 工单", "本部门承办的工单：签收、答复、申请延期"),
         ("ratings:queue", "差评整改", "本部门差评：整改答复，误评可申诉复核"),
     ],
     Role.DEPARTMENT_HEAD: [
         ("cases:department_queue", "部门办件", "本部门办件与超期预警"),
+        ("cases:commitments_overdue", "告知承诺核查", "核查期限已过仍未核查的告知承诺"),
         ("catalog_desk:items", "事项管理", "起草、修订本部门事项，提交联合审核"),
         ("hotline:queue", "12345 工单", "本部门承办的工单：签收、答复、申请延期"),
         ("ratings:queue", "差评整改", "本部门差评：整改答复，误评可申诉复核"),

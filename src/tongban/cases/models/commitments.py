@@ -12,7 +12,11 @@ class Commitment(models.Model):
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="commitments")
     kind = models.CharField("类型", max_length=14, choices=CommitmentKind.choices)
-    text = models.TextField("承诺内容")
+    text = models.TextField("承诺内容", help_text="告知承诺：签署时所发布承诺书的承诺内容原文；容缺：补交材料的承诺")
+    liability = models.TextField("违反承诺的法律责任", blank=True, help_text="告知承诺：签署时承诺书所载原文")
+    template_version = models.ForeignKey(
+        "catalog.ServiceItemVersion", verbose_name="承诺书所属指南版本", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", help_text="告知承诺：申请人签署的是该版本办事指南发布的承诺书")
     materials = models.JSONField("涉及材料", default=list)
     signed_name = models.CharField("承诺人", max_length=200)
     signed_at = models.DateTimeField("签署时间")
@@ -25,6 +29,8 @@ class Commitment(models.Model):
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     resolution_note = models.TextField(blank=True)
+    verification_overdue_at = models.DateTimeField(
+        "核查逾期标记时间", null=True, blank=True, help_text="每日作业发现核查期限已过仍无核查结果时标记")
 
     class Meta:
         verbose_name = verbose_name_plural = "承诺"

@@ -2,11 +2,13 @@
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import QuerySet
 
 from tongban import workdays
+from tongban.accounts.constants import DEPARTMENT_ROLES
 from tongban.audit import services as audit
 from tongban.core.errors import Conflict, DomainError
 from tongban.credit.models import Severity
@@ -17,7 +19,7 @@ from tongban.rules import rule_value
 from .. import errors
 from ..history import record_case_event
 from ..constants import CommitmentKind, CommitmentStatus, Provision
-from ..models import Commitment
+from ..models import Case, Commitment
 from ..scopes import cases_for
 from ..states import states_tagged
 from .materials import hand_in_files, locked_case, may_hand_in
@@ -99,6 +101,52 @@ def run_waiver_deadlines(*, now: datetime) -> JobReport:
     return JobReport(reminded, suspended, terminated, refused)
 
 
+def overdue_verifications(actor, *, today: date) -> QuerySet[Commitment]:
+    """告知承诺 whose 核查 period has passed without a result, of the cases the actor's department
+    leads (a co-department gives its opinion but does not verify), oldest due date first."""
+    cases = cases_for(actor)
+    if actor.role in DEPARTMENT_ROLES:
+        cases = cases.filter(department_id=actor.department_id)
+    return (Commitment.objects.filter(kind=CommitmentKind.NOTIFICATION, status=CommitmentStatus.PENDING,
+                                      due_date__lt=today, case__in=cases)
+            .select_related("case", "case__item_version").order_by("due_date", "pk"))
+
+
+@dataclass(frozen=True)
+class OverdueReport:
+    overdue: int  # pending 告知承诺 past their 核查 date
+    flagged: int  # of which flagged by this run
+    failed: list[str] = field(default_factory=list)  # "case number: why", one per commitment not flagged
+
+
+def flag_overdue_verifications(*, now: datetime) -> OverdueReport:
+    """Daily job: each 告知承诺 past its 核查 date without a result is flagged once (and the
+    department alerted through the outbox); one commitment's failure stops no other."""
+    today = local_today(now)
+    overdue = Commitment.objects.filter(kind=CommitmentKind.NOTIFICATION, status=CommitmentStatus.PENDING,
+                                        due_date__lt=today)
+    flagged, failed = 0, []
+    for commitment in overdue.filter(verification_overdue_at__isnull=True).select_related("case").order_by("pk"):
+        case = commitment.case
+        try:
+            with transaction.atomic():
+                case = Case.objects.select_for_update(of=("self",)).select_related("department").get(pk=case.pk)
+                if not Commitment.objects.filter(pk=commitment.pk, verification_overdue_at__isnull=True,
+                                                 status=CommitmentStatus.PENDING).update(verification_overdue_at=now):
+                    continue  # verified or flagged meanwhile
+                record_case_event(case, actor=None, action="case.commitment_verification_overdue", now=now,
+                                  after={"commitment": commitment.pk, "due_date": commitment.due_date.isoformat()})
+                emit("case.commitment_verification_overdue", stream=audit.stream_of(case), now=now,
+                     payload={"case_number": case.number, "department_code": case.department.code,
+                              "due_date": commitment.due_date.isoformat()})
+        except (DomainError, DatabaseError) as error:
+            logger.warning("告知承诺核查逾期标记失败：办件 %s：%s", case.number, error)
+            failed.append(f"{case.number}：{error}")
+            continue
+        flagged += 1
+    return OverdueReport(overdue=overdue.count(), flagged=flagged, failed=failed)
+
+
 @transaction.atomic
 def verify_commitment(*, actor, case_number: str, commitment_id: int, kept: bool, note: str,
                       now: datetime) -> Commitment:
@@ -115,7 +163,9 @@ def verify_commitment(*, actor, case_number: str, commitment_id: int, kept: bool
     record_case_event(case, actor=actor, action="case.commitment_verified", now=now,
                  after={"kept": kept, "note": note.strip()})
     if not kept:
-        if case.status == "completed":
+        # 撤销 where the workflow has it: a completed case, and a result not collected yet (准予,
+        # 待领取), which is then never handed out
+        if case.workflow.workflow.find(case.status, "revoke") is not None:
             transition_case(actor=None, case_number=case.number, now=now,
                             command=Command("revoke", reason=f"告知承诺不实：{note.strip()}"))
         record_dishonesty(subject_code=case.applicant_id_number, subject_name=case.applicant_name,

@@ -15,7 +15,7 @@ from tongban import workdays
 from tongban.core.clock import add_months, local_date
 from tongban.core.checkdigits import InvalidCheckDigitCode, validate_id_number, validate_uscc
 from tongban.core.errors import DomainError, InvalidInput
-from tongban.credit.services import has_serious_dishonesty
+from tongban.credit.services import commitment_eligibility
 from tongban.rules import rule_value
 
 from .. import errors
@@ -48,11 +48,13 @@ class MaterialInput:
 
 @dataclass(frozen=True)
 class CommitmentInput:
-    """The signed promise: 容缺 (deliver by `due_date`) and/or 告知承诺 (replaces proofs)."""
+    """The signed promise: 容缺 (deliver by `due_date`, in the applicant's `text`) and/or 告知承诺
+    (replaces proofs: the item's published 承诺书 of guide version `template_version`, as read)."""
 
     signed_name: str
-    text: str
+    text: str = ""
     due_date: date | None = None
+    template_version: int | None = None
 
 
 def _checked_applicant(applicant: Applicant) -> Applicant:
@@ -86,15 +88,18 @@ def workflow_for(version) -> WorkflowDefinition:
     return WorkflowDefinition.objects.get(code=code)
 
 
-def _materials_plan(version, applicant: Applicant, given: list[MaterialInput], actor,
-                    strict: bool) -> tuple[list[CaseMaterial], list[FieldError]]:
+def _materials_plan(version, applicant: Applicant, given: list[MaterialInput], actor, strict: bool,
+                    today: date) -> tuple[list[CaseMaterial], list[FieldError]]:
     """预审: decide how each catalog material is provided; collect every problem at once."""
     catalog_materials = list(Material.objects.filter(version=version).select_related("license_type"))
     given_by_id = {entry.material_id: entry for entry in given}
     unknown = set(given_by_id) - {material.id for material in catalog_materials}
     problems = [FieldError("materials", "case.unknown_material", f"材料 {sorted(unknown)} 不属于该事项。")] if unknown else []
     held = licence_types_held(applicant.code)
-    trusted = not has_serious_dishonesty(applicant.code)
+    item = version.item
+    credit = commitment_eligibility(subject_kind=applicant.kind, subject_code=applicant.code, on=today,
+                                    region=item.region, department=item.department, item=item)
+    trusted = credit.allowed
     files = claimable_uploads(actor=actor, references=[e.file_id for e in given])
     planned = []
     for index, material in enumerate(catalog_materials):
@@ -121,7 +126,7 @@ def _materials_plan(version, applicant: Applicant, given: list[MaterialInput], a
         }
         if not allowed.get(provision, False):
             if provision in (Provision.COMMITMENT, Provision.WAIVED) and not trusted:
-                problems.append(FieldError(where, errors.CREDIT_EXCLUDED.code, errors.CREDIT_EXCLUDED.message))
+                problems.append(FieldError(where, credit.code, credit.message))
             elif provision == Provision.MISSING:
                 problems.append(FieldError(where, "case.material_missing", f"缺少必要材料：{material.name}。"))
             elif provision == Provision.SUBMITTED:
@@ -166,12 +171,16 @@ def submit_case(
     if channel in ONLINE_CHANNELS and not version.can_apply_online:
         raise errors.ONLINE_NOT_OFFERED
     applicant = _checked_applicant(applicant)
-    planned, problems = _materials_plan(version, applicant, materials, actor, strict=channel in ONLINE_CHANNELS)
+    today = local_date(now)
+    planned, problems = _materials_plan(version, applicant, materials, actor, strict=channel in ONLINE_CHANNELS,
+                                        today=today)
     needs_commitment = [m.name for m in planned if m.provision in (Provision.COMMITMENT, Provision.WAIVED)]
     if needs_commitment and commitment is None:
         problems.append(FieldError("commitment", "case.commitment_required", "以告知承诺或容缺方式提供材料须签署承诺书。"))
     if any(m.provision == Provision.WAIVED for m in planned) and commitment:
-        problems += _waiver_date_problems(commitment.due_date, item=item, today=local_date(now))
+        problems += _waiver_date_problems(commitment.due_date, item=item, today=today)
+    if any(m.provision == Provision.COMMITMENT for m in planned) and commitment:
+        problems += _pledge_problems(version, commitment.template_version)
     if problems:
         raise InvalidInput(problems, code="case.precheck_failed")
     workflow = workflow_for(version)
@@ -221,6 +230,21 @@ def _waiver_date_problems(due: date | None, *, item: ServiceItem, today: date) -
     return []
 
 
+def _pledge_problems(version, signed_version: int | None) -> list[FieldError]:
+    """告知承诺: the applicant signs the 承诺书 the item publishes, in the version now in force."""
+    field = "commitment.template_version"
+    if not version.commitment_content.strip():
+        return [FieldError(field, "case.commitment_template_missing",
+                           "本事项尚未公布告知承诺书，暂不能以告知承诺方式提供材料，请提交证明材料。")]
+    if signed_version is None:
+        return [FieldError(field, "case.commitment_template_required",
+                           f"以告知承诺方式提供材料，须阅读并签署本事项公布的告知承诺书（第 {version.number} 版）。")]
+    if signed_version != version.number:
+        return [FieldError(field, "case.commitment_template_stale",
+                           f"告知承诺书已更新为第 {version.number} 版，请阅读最新的承诺书后重新签署。")]
+    return []
+
+
 def _record_commitments(case: Case, planned: list[CaseMaterial], commitment: CommitmentInput | None,
                         now: datetime) -> None:
     if commitment is None:
@@ -236,8 +260,14 @@ def _record_commitments(case: Case, planned: list[CaseMaterial], commitment: Com
             continue
         due = (commitment.due_date if kind == CommitmentKind.WAIVER
                else add_months(today, rule_value("case.commitment_verify_months", on=today, **scope)))
+        notification = kind == CommitmentKind.NOTIFICATION
+        version = case.item_version
         Commitment.objects.create(
-            case=case, kind=kind, text=commitment.text, materials=names, signed_name=commitment.signed_name,
-            signed_at=now, due_date=due,
+            case=case, kind=kind, materials=names, signed_name=commitment.signed_name, signed_at=now, due_date=due,
+            # 告知承诺: the text of the 承诺书 signed, kept as it was (a later version may change it)
+            text=version.commitment_content if notification else commitment.text.strip() or (
+                f"本人（单位）承诺于 {due:%Y-%m-%d} 前补交容缺材料：{'、'.join(names)}，逾期未补交的承担相应后果。"),
+            liability=version.commitment_liability if notification else "",
+            template_version=version if notification else None,
             consequence=rule_value("case.waiver_consequence", on=today, **scope) if kind == CommitmentKind.WAIVER else "",
         )

@@ -78,7 +78,8 @@ def submit_online(cw: CaseWorld, now: datetime, *, waive_second: bool = False):
         services.MaterialInput(materials[2].id, "shared_data"),
     ]
     commitment = services.CommitmentInput("张三", "本人承诺所填信息真实有效，逾期未补交愿承担相应责任。",
-                                          due_date=now.date().replace(day=28) if waive_second else None)
+                                          due_date=now.date().replace(day=28) if waive_second else None,
+                                          template_version=None if waive_second else materials[1].version.number)
     return services.submit_case(actor=cw.citizen, item_code=cw.item_code,
                                 applicant=services.applicant_for_account(cw.citizen), channel="online",
                                 materials=given, commitment=commitment, now=now)

@@ -32,7 +32,7 @@ def application(cw, file_id):
         "materials": [{"material_id": materials[0].id, "provision": "submitted", "file_id": file_id},
                       {"material_id": materials[1].id, "provision": "commitment"},
                       {"material_id": materials[2].id, "provision": "shared_data"}],
-        "commitment": {"signed_name": "张三", "text": "本人承诺材料真实有效。"},
+        "commitment": {"signed_name": "张三", "template_version": 1},  # the item's published 承诺书
     }
 
 

@@ -48,7 +48,7 @@ def online_form(cw, *, key: str = "key-1") -> dict:
         "idempotency_key": key, "phone": "13805391234",
         f"m{first.id}_provision": "submitted", f"m{first.id}_file": SimpleUploadedFile("申请书.png", PNG),
         f"m{second.id}_provision": "commitment", f"m{third.id}_provision": "shared_data",
-        "signed_name": "张三", "commitment_text": "本人承诺材料真实有效。",
+        "signed_name": "张三", "commitment_version": "1",
     }
 
 
