@@ -6,7 +6,7 @@ from ninja import Query, Router, Status
 from tongban.core.masking import mask_text
 
 from . import services
-from .presenters import ticket_payload
+from .presenters import due_label, ticket_payload
 from .queries import QUEUES, cursor_of, hotline_stats, queue
 from .schemas import (
     DuplicateOut,
@@ -64,7 +64,8 @@ def list_tickets(request, name: str = "open", status: str = "", after: str = "",
     items = [{"number": t.number, "kind_label": t.get_kind_display(), "category_name": str(t.category),
               "status": t.status, "status_label": TICKET_WORKFLOW.label_of(t.status),
               "department_name": t.department.name if t.department_id else None,
-              "due_at": timezone.localtime(t.due_at).isoformat() if t.due_at else None, "escalated": t.escalated,
+              "due_at": timezone.localtime(t.due_at).isoformat() if t.due_at else None,
+              "due_at_provisional": t.due_at_provisional, "due_label": due_label(t), "escalated": t.escalated,
               "is_emergency": t.is_emergency, "is_enterprise": t.is_enterprise,
               "supervision_level": t.supervision_level, "callback_overdue": t.callback_overdue(now)}
              for t in rows[:limit]]

@@ -26,7 +26,7 @@ from tongban.cases.demo_data import (BATCH, generation_now, local_zone, office_m
 from tongban.rules import rule_value
 
 from .constants import EscalationKind, Satisfaction, SupervisionLevel, TicketChannel, TicketKind
-from .due import END_OF_DAY, due_at_for, extended
+from .due import due_after
 from .models import Ticket, TicketCategory, TicketEscalation, TicketReturn
 from .services import OVERDUE_REASON
 
@@ -95,16 +95,6 @@ class _District:
         self.callback_days = rule_value("hotline.callback_working_days", on=today)
 
 
-def _due(kind: str, start: datetime, district: _District, extra_days: int = 0) -> datetime:
-    """hotline.due's due time (`extra_days` later: an approved extension of the one at `start`);
-    past the last published year the provisional, weekend-only one."""
-    try:
-        return extended(start, extra_days) if extra_days else due_at_for(kind, start, district.days_by_kind)
-    except workdays.CalendarNotPublished:
-        days = extra_days or district.days_by_kind[kind]
-        return datetime.combine(working_day_after(_local_day(start), days), END_OF_DAY, tzinfo=local_zone())
-
-
 def _local_day(moment: datetime) -> date:
     return timezone.localtime(moment, local_zone()).date()
 
@@ -113,7 +103,8 @@ def _dispatch(flow: _Flow, department: int, at: datetime, district: _District) -
     ticket = flow.ticket
     ticket.department_id, ticket.dispatched_at = department, at
     if ticket.due_at is None:  # 改派 keeps the first 派单's due time
-        ticket.due_at = _due(ticket.kind, at, district)
+        ticket.due_from, ticket.due_working_days = _local_day(at), district.days_by_kind[ticket.kind]
+        ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
     flow.step("dispatched", at)
 
 
@@ -158,7 +149,8 @@ def _work(rng: random.Random, flow: _Flow, now: datetime, district: _District) -
         approved_at = requested_at + timedelta(minutes=rng.randint(30, 600))
         if approved_at > now:
             return
-        ticket.due_at = _due(ticket.kind, ticket.due_at, district, ticket.extension_days)
+        ticket.due_working_days += ticket.extension_days
+        ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
         flow.step("accepted", approved_at)
     for round_ in (1, 2, 3):  # an unsatisfied callback reopens it; the third reply satisfies
         roll = rng.random()
@@ -177,7 +169,7 @@ def _work(rng: random.Random, flow: _Flow, now: datetime, district: _District) -
         if replied_at > now:
             return
         ticket.reply, ticket.replied_at = REPLY, replied_at
-        ticket.callback_due_at = _due("callback", replied_at, district, district.callback_days)
+        ticket.callback_due_at = due_after(_local_day(replied_at), district.callback_days).at
         flow.step("replied", replied_at)
         callback_at = office_moment(rng, callback_day, replied_at)
         if callback_at > now:

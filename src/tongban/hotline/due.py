@@ -1,7 +1,13 @@
-"""办理时限 — a ticket's due time from its kind, in working days (tongban.workdays only)."""
+"""办理时限 — a ticket's due time from its kind, in working days (tongban.workdays only).
 
-from collections.abc import Mapping
-from datetime import datetime, time
+A due time in a year whose holiday notice is not out yet (every December) follows the provisional
+rule of tongban.workdays and is flagged; `confirm_provisional_due_times` recomputes it once the
+notice is loaded. Counting from the first 派单's local date with a stored number of working days
+keeps 改派 and 重办 from moving it; only an approved 延期 adds days.
+"""
+
+from datetime import date, datetime, time
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -10,19 +16,13 @@ from tongban import workdays
 END_OF_DAY = time(23, 59, 59)
 
 
-def parse_days_by_kind(raw: str) -> dict[str, int]:
-    """"consult=3,help=3" → {"consult": 3, "help": 3} (the settings line's format)."""
-    pairs = (part.split("=", 1) for part in raw.split(",") if part.strip())
-    return {kind.strip(): int(days) for kind, days in pairs}
+class Due(NamedTuple):
+    at: datetime
+    provisional: bool
 
 
-def due_at_for(kind: str, start: datetime, days_by_kind: Mapping[str, int]) -> datetime:
-    """The end of the n-th working day after the local day of `start` (that day not counted)."""
-    local = timezone.localtime(start)
-    last_day = workdays.add_working_days(local.date(), days_by_kind[kind])
-    return datetime.combine(last_day, END_OF_DAY, tzinfo=local.tzinfo)
+def due_after(start_day: date, working_days: int) -> Due:
+    """The end of the n-th working day after `start_day` (that day not counted)."""
+    last_day, provisional = workdays.provisional_add_working_days(start_day, working_days)
+    return Due(datetime.combine(last_day, END_OF_DAY, tzinfo=timezone.get_current_timezone()), provisional)
 
-
-def extended(due_at: datetime, extra_days: int) -> datetime:
-    local = timezone.localtime(due_at)
-    return datetime.combine(workdays.add_working_days(local.date(), extra_days), END_OF_DAY, tzinfo=local.tzinfo)

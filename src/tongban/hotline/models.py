@@ -70,6 +70,11 @@ class Ticket(ChainHead):
     updated_at = models.DateTimeField("更新时间")
     dispatched_at = models.DateTimeField("派单时间", null=True, blank=True)
     due_at = models.DateTimeField("办理时限", null=True, blank=True)
+    due_at_provisional = models.BooleanField(
+        "办理时限暂定", default=False, help_text="时限落入尚未发布节假日安排的年份，发布后重算。")
+    due_from = models.DateField("时限起算日", null=True, blank=True, help_text="首次派单的日期（不计入）。")
+    due_working_days = models.PositiveSmallIntegerField(
+        "时限工作日数", null=True, blank=True, help_text="按类型的办理时限加已批准的延期；应急工单为空（按自然日）。")
     return_count = models.PositiveSmallIntegerField("退单次数", default=0)
     extension_days = models.PositiveSmallIntegerField("申请延期工作日", default=0)
     reply = models.TextField("答复内容", blank=True)

@@ -67,6 +67,8 @@ def ticket_payload(ticket: Ticket, viewer, *, channels: dict[str, str] | None = 
         "department_name": ticket.department.name if ticket.department_id else None,
         "status": ticket.status, "status_label": TICKET_WORKFLOW.label_of(ticket.status),
         "row_version": ticket.row_version, "created_at": _iso(ticket.created_at), "due_at": _iso(ticket.due_at),
+        "due_at_provisional": ticket.due_at_provisional,
+        "due_label": due_label(ticket),
         "return_count": ticket.return_count, "reply": ticket.reply, "replied_at": _iso(ticket.replied_at),
         "satisfaction": ticket.satisfaction or None, "reopened_count": ticket.reopened_count,
         "escalated": ticket.escalated, "extension_days": ticket.extension_days,
@@ -90,3 +92,11 @@ def timeline(ticket: Ticket) -> list[dict]:
                      "reply": after.get("reply") or "", "department": after.get("department_name") or "",
                      "status": TICKET_WORKFLOW.label_of(after["status"]) if after.get("status") else ""})
     return rows
+
+
+def due_label(ticket: Ticket) -> str:
+    """办理时限 as people read it: a local date and time, marked 暂定 while its year is unpublished."""
+    if ticket.due_at is None:
+        return ""
+    shown = f"{timezone.localtime(ticket.due_at):%Y-%m-%d %H:%M}"
+    return f"{shown}（暂定）" if ticket.due_at_provisional else shown

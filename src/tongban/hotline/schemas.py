@@ -67,6 +67,8 @@ class TicketOut(Schema):
     row_version: int
     created_at: str
     due_at: str | None
+    due_at_provisional: bool = Field(description="时限落入尚未发布节假日安排的年份（暂定），发布后重算")
+    due_label: str = Field(description="办理时限的本地日期时间，暂定时注明")
     return_count: int
     reply: str
     replied_at: str | None
@@ -99,6 +101,8 @@ class TicketRowOut(Schema):
     status_label: str
     department_name: str | None
     due_at: str | None
+    due_at_provisional: bool
+    due_label: str
     escalated: bool
     is_emergency: bool
     is_enterprise: bool

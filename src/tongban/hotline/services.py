@@ -27,7 +27,7 @@ from tongban.rules import rule_value
 
 from . import errors
 from .constants import EscalationKind, HandlingLevel, Satisfaction, SupervisionLevel, TicketChannel, TicketKind
-from .due import END_OF_DAY, due_at_for, extended
+from .due import END_OF_DAY, due_after
 from .models import HotlineChannel, Ticket, TicketCategory, TicketEscalation, TicketReturn
 from .scopes import is_operator, tickets_for
 from .similarity import jaccard
@@ -195,8 +195,11 @@ def _apply(effect: str, ticket: Ticket, command: Command, actor, now: datetime) 
         ticket.department = Department.objects.get(code=command.department_code[:32])
         ticket.dispatched_at = now
     elif effect == "set_due":
-        ticket.due_at = (emergency_due_at(ticket, now) if ticket.is_emergency
-                         else due_at_for(ticket.kind, now, days_by_kind(ticket, now)))
+        if ticket.is_emergency:
+            ticket.due_at, ticket.due_at_provisional = emergency_due_at(ticket, now), False
+        else:
+            ticket.due_from, ticket.due_working_days = local_day(now), days_by_kind(ticket, now)[ticket.kind]
+            ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
     elif effect == "count_return":
         TicketReturn.objects.create(ticket=ticket, department=ticket.department, reason=command.reason.strip(),
                                     returned_at=now)
@@ -205,14 +208,17 @@ def _apply(effect: str, ticket: Ticket, command: Command, actor, now: datetime) 
     elif effect == "record_extension":
         ticket.extension_days = command.extension_days or 0
     elif effect == "extend_due":
-        ticket.due_at = extended(ticket.due_at or now, ticket.extension_days)
+        if ticket.due_working_days is None:  # 应急: natural days to the due day, then the approved working days
+            ticket.due_at, ticket.due_at_provisional = due_after(local_day(ticket.due_at or now), ticket.extension_days)
+        else:
+            ticket.due_working_days += ticket.extension_days
+            ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
         ticket.escalated, ticket.escalated_at = False, None
     elif effect == "record_reply":
         ticket.reply, ticket.replied_at = command.reply.strip(), now
         if ticket.status != TICKET_WORKFLOW.initial:  # a direct answer closes: nobody calls back
             # the same end-of-nth-working-day arithmetic (and year-end handling) as the due time
-            ticket.callback_due_at = due_at_for("callback", now, {
-                "callback": _rule("hotline.callback_working_days", ticket, now)})
+            ticket.callback_due_at = due_after(local_day(now), _rule("hotline.callback_working_days", ticket, now)).at
     elif effect == "copy_reply":
         _copy_reply(ticket, now, actor)
     elif effect == "record_satisfaction":
@@ -357,6 +363,29 @@ def escalate_overdue(now: datetime) -> list[str]:
 
 
 OVERDUE_REASON = "超过办理时限未办结"
+
+
+def confirm_provisional_due_times(now: datetime) -> int:
+    """Due times that fell into an unpublished year, recomputed once that year's notice is loaded
+    (run daily before 督办); each change is audited."""
+    changed = 0
+    for pk in list(Ticket.objects.filter(due_at_provisional=True).values_list("pk", flat=True)):
+        with transaction.atomic():
+            ticket = Ticket.objects.select_for_update().filter(pk=pk, due_at_provisional=True).first()
+            if ticket is None or ticket.due_working_days is None:
+                continue
+            due = due_after(ticket.due_from, ticket.due_working_days)
+            if due.provisional:
+                continue
+            before = {"due_at": ticket.due_at.isoformat(), "due_at_provisional": True}
+            ticket.due_at, ticket.due_at_provisional = due
+            ticket.row_version, ticket.updated_at = ticket.row_version + 1, now
+            audit.record(actor=None, action="hotline.due_confirmed", target=ticket, now=now, before=before,
+                         after={"due_at": ticket.due_at.isoformat(), "due_at_provisional": False,
+                                "row_version": ticket.row_version})
+            ticket.save()
+            changed += 1
+    return changed
 
 
 def _escalation_step(*, actor, number: str, kind: str, reason: str, expected_version: int | None) -> Ticket:

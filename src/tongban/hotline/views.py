@@ -155,7 +155,8 @@ def ticket_transition(request: HttpRequest, number: str) -> HttpResponse:
         ticket = services.transition_ticket(actor=request.user, number=number, command=command, now=timezone.now())
     except DomainError as error:
         return _refused(request, error, number)
-    messages.success(request, f"工单 {ticket.number} 已{TICKET_WORKFLOW.label_of(ticket.status)}。")
+    # state labels already read as results (已派单, 办理中, 已退单): never prefix them with 已
+    messages.success(request, f"工单 {ticket.number} 当前状态：{TICKET_WORKFLOW.label_of(ticket.status)}。")
     if ticket.department_id is None and not is_operator(request.user):  # 退单: no longer ours
         return redirect("hotline:queue")
     return redirect("hotline:detail", number=ticket.number)

@@ -5,11 +5,12 @@ from collections import Counter
 from datetime import date
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from tongban.audit.models import AuditEntry
 from tongban.audit.services import find_tampering
 from tongban.hotline.demo_data import generate_tickets
-from tongban.hotline.due import due_at_for
+from tongban.hotline.due import due_after
 from tongban.hotline.models import Ticket, TicketReturn
 from tongban.hotline.workflow import STATES, WORKING
 from tongban.rules import rule_value
@@ -50,12 +51,12 @@ def test_due_times_are_the_hotline_services_own(user):
     plain = Ticket.objects.filter(dispatched_at__isnull=False, extension_days=0, return_count=0)
     assert plain.count() > 300 and plain.filter(reopened_count__gt=0).exists()
     for ticket in plain:
-        assert ticket.due_at == due_at_for(ticket.kind, ticket.dispatched_at, days)
+        assert ticket.due_at == due_after(timezone.localtime(ticket.dispatched_at).date(), days[ticket.kind]).at
     for ticket in Ticket.objects.filter(extension_days__gt=0, status="accepted"):
-        assert ticket.due_at > due_at_for(ticket.kind, ticket.dispatched_at, days)
+        assert ticket.due_at > due_after(timezone.localtime(ticket.dispatched_at).date(), days[ticket.kind]).at
     # 改派 keeps the first 派单's due time, which came before the last dispatch
     for ticket in Ticket.objects.filter(return_count__gt=0, extension_days=0, dispatched_at__isnull=False):
-        assert ticket.due_at <= due_at_for(ticket.kind, ticket.dispatched_at, days)
+        assert ticket.due_at <= due_after(timezone.localtime(ticket.dispatched_at).date(), days[ticket.kind]).at
 
 
 def test_generated_tickets_verify_with_one_imported_entry_each(user):

@@ -5,15 +5,11 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import timezone
 
-from tongban.hotline.due import due_at_for, parse_days_by_kind
+from tongban.hotline.due import Due, due_after
 
 from .conftest import SHANGHAI, at
 
-DAYS = parse_days_by_kind("consult=3,help=3,complaint=13,report=13,suggestion=13")
-
-
-def test_settings_line_is_parsed() -> None:
-    assert DAYS == {"consult": 3, "help": 3, "complaint": 13, "report": 13, "suggestion": 13}
+DAYS = {"consult": 3, "help": 3, "complaint": 13, "report": 13, "suggestion": 13}
 
 
 @pytest.mark.parametrize(("_case", "kind", "start", "due_day"), [
@@ -24,7 +20,8 @@ def test_settings_line_is_parsed() -> None:
     ("utc_midnight_is_local_morning", "consult", datetime(2026, 9, 30, 0, 30, tzinfo=UTC), (2026, 10, 10)),
 ])
 def test_due_time_is_end_of_nth_working_day(_case, kind, start, due_day) -> None:
-    assert due_at_for(kind, start, DAYS) == datetime(*due_day, 23, 59, 59, tzinfo=SHANGHAI)
+    local_day = timezone.localtime(start).date()
+    assert due_after(local_day, DAYS[kind]) == Due(datetime(*due_day, 23, 59, 59, tzinfo=SHANGHAI), False)
 
 
 def test_dispatch_sets_due_time_from_the_district_rule(register, step, operator, district_rule) -> None:

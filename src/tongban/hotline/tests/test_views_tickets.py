@@ -64,6 +64,17 @@ def test_report_page_hides_the_reporter_from_the_department(page_as) -> None:
     assert page_as("shenpi_zj").get(f"/hotline/tickets/{ticket.number}/").status_code == 404
 
 
+def test_the_confirmation_names_the_new_state_once(page_as) -> None:
+    ticket = registered(page_as, kind="complaint")
+
+    response = page_as("zhuren").post(f"/hotline/tickets/{ticket.number}/transition/",
+                                      {"action": "dispatch", "department": MARKET, "expected_version": "1"},
+                                      follow=True)
+
+    html = response.content.decode()
+    assert f"工单 {ticket.number} 当前状态：已派单。" in html and "已已" not in html
+
+
 def test_stale_page_action_shows_the_message(page_as) -> None:
     ticket = registered(page_as, kind="complaint")
 
