@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tongban.accounts.demo.people import demo_id_number
+from tongban.demo.district.people import demo_id_number
 from tongban.cases.models import Case
 from tongban.cases.testing import pdf, png
 from tongban.catalog.models import ServiceItem, ServiceItemVersion
@@ -204,6 +204,9 @@ def test_whole_flow_from_application_to_one_rating(page: Page, demo_site: str, d
     page.goto(f"{demo_site}/cases/mine/")
     expect(page.get_by_test_id("case-row").filter(has_text=number)).to_contain_text("已办结")
     page.get_by_role("link", name=number).click()
+    expect(page.get_by_test_id("decision")).to_contain_text(decision.decided)
+    if decision is DENIAL:  # the reasons are the reviewer's, which the head signed
+        expect(page.get_by_test_id("decision")).to_contain_text(f"{REASON}（依据：{BASIS}）")
     link = page.get_by_test_id("notice").filter(has_text=decision.notice).get_by_role("link")
     notice = page.request.get(demo_site + link.get_attribute("href"))
     assert notice.ok and notice.headers["content-type"] == "application/pdf"
