@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 
 from tongban.accounts.constants import Role
-from tongban.accounts.demo import DEMO_PASSWORD, load_demo_district
+from tongban.demo.district import DEMO_PASSWORD, load_demo_district
 from tongban.accounts.models import User
 
-#: username → role: the demo logins the tests rely on (tongban.accounts.demo.people).
+#: username → role: the demo logins the tests rely on (tongban.demo.district.people).
 PERSONAS: dict[str, Role] = {
     "zhangsan": Role.CITIZEN,
     "lisi": Role.CITIZEN,

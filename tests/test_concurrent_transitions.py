@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from tongban.accounts.demo import load_demo_district
+from tongban.demo.district import load_demo_district
 from tongban.accounts.models import User
 from tongban.audit.services import find_tampering
 from tongban.cases import services

@@ -23,7 +23,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from tongban.accounts.demo import load_demo_district
+from tongban.demo.district import load_demo_district
 from tongban.accounts.models import User
 from tongban.accounts.services import issue_token
 from tongban.audit.services import find_tampering

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from tongban.accounts.constants import Role
-from tongban.accounts.demo import DEMO_PASSWORD
+from tongban.demo.district import DEMO_PASSWORD
 from tongban.accounts.models import User
 from tongban.portal.views import server_error
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from tongban.accounts.demo import DEMO_PASSWORD
+from tongban.demo.district import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -83,7 +83,7 @@ def demo_site(live_server, flushable_audit_log, reference_data) -> str:
     live_server runs on a transactional database that is flushed after each test, so the
     demo data is loaded again for every test.
     """
-    from tongban.accounts.demo import load_demo_district
+    from tongban.demo.district import load_demo_district
 
     load_demo_district()
     return live_server.url

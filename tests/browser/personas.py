@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from tongban.accounts.demo import DEMO_PASSWORD
+from tongban.demo.district import DEMO_PASSWORD
 
 
 def sign_in(page: Page, base_url: str, username: str) -> None:

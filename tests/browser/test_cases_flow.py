@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tongban.accounts.demo.people import demo_id_number
+from tongban.demo.district.people import demo_id_number
 from tongban.accounts.models import Department, Region, User
 from tongban.cases.testing import pdf, png
 from tongban.catalog import services as catalog

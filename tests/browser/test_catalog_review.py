@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tongban.accounts.demo import DEMO_PASSWORD
+from tongban.demo.district import DEMO_PASSWORD
 from tongban.accounts.models import Department, Region, User
 from tongban.catalog import services
 from tongban.catalog.models import BasicItem, ItemType

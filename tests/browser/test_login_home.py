@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from tongban.accounts.demo import DEMO_PASSWORD
+from tongban.demo.district import DEMO_PASSWORD
 from tongban.accounts.models import User
 from tongban.core.checkdigits import InvalidIdNumber, make_id_number, validate_id_number
 from tongban.core.masking import mask_id_number

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tongban.cases",
     "tongban.events",
     "tongban.credit",
+    "tongban.demo",
     "tongban.hotline",
     "tongban.metrics",
     "tongban.ops",

@@ -13,12 +13,12 @@ from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
-from tongban.accounts.demo import DEMO_PASSWORD, load_demo_district
 from tongban.accounts.errors import LoginError
 from tongban.accounts.models import ApiToken, User
 from tongban.accounts.services import login_with_lockout, register_citizen, unlock_staff
 from tongban.audit.models import AuditEntry
 from tongban.core.errors import DomainError, NotFound
+from tongban.demo.district import DEMO_PASSWORD, load_demo_district
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # 14:00 in 兰山区 (UTC+8)
 WRONG = "Wrong#2026x"

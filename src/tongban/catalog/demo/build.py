@@ -12,7 +12,7 @@ from typing import Any
 
 from .codes import LICENSE_TYPES, license_code, license_name
 
-#: The demo district (tongban.accounts.demo.regions.DISTRICT_CODE); department codes are
+#: The demo district (tongban.demo.district.regions.DISTRICT_CODE); department codes are
 #: ``371302-<suffix>``.
 DISTRICT_CODE = "371302"
 

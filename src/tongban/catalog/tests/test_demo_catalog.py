@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from tongban.accounts.demo import load_demo_district
+from tongban.demo.district import load_demo_district
 from tongban.accounts.models import Department, Region, User
 from tongban.catalog import demo
 from tongban.catalog.constants import ItemKind, VersionStatus

@@ -24,8 +24,8 @@ def ticket_input(**overrides) -> services.TicketInput:
 @pytest.fixture
 def user(db):
     """`user("shenpi")` — a persona of the demo district (loaded inside the test's transaction)."""
-    from tongban.accounts.demo import load_demo_district
     from tongban.accounts.models import User
+    from tongban.demo.district import load_demo_district
 
     if not User.objects.filter(username="zhuren").exists():
         load_demo_district()

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tongban import workdays
-from tongban.accounts.demo import DEMO_PASSWORD
+from tongban.demo.district import DEMO_PASSWORD
 from tongban.hotline.services import confirm_provisional_due_times
 
 from .conftest import SHANGHAI, at

@@ -6,7 +6,7 @@ import unicodedata
 
 from django.core.management.base import BaseCommand
 
-from tongban.accounts.demo import DEMO_PASSWORD, DemoSummary, load_demo_district
+from tongban.demo.district import DEMO_PASSWORD, DemoSummary, load_demo_district
 
 HEADERS = ("角色", "用户名", "密码", "姓名", "部门/区划", "登录后首页")
 

@@ -8,8 +8,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 
 from tongban.accounts.constants import AgentCapacity, HallLevel, RegionLevel, Role, WindowKind
-from tongban.accounts.demo import DEMO_PASSWORD, load_demo_district
-from tongban.accounts.demo.people import PEOPLE
+from tongban.demo.district import DEMO_PASSWORD, load_demo_district
+from tongban.demo.district.people import PEOPLE
 from tongban.accounts.models import (
     Department,
     Enterprise,
