@@ -10,18 +10,16 @@ The walk runs twice: a 不予许可 in the shipped `standard` flow (the reviewer
 only proposes a refusal), and a 准予 in `standard_signed` (the head signs every decision)."""
 
 from dataclasses import dataclass
-from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tongban.demo.district.people import demo_id_number
+from tongban.accounts.models import User
 from tongban.cases.models import Case
 from tongban.cases.testing import pdf, png
 from tongban.catalog.models import ServiceItem, ServiceItemVersion
-from tongban.core.checkdigits import make_id_number
 from tongban.ratings.models import Rating, RatingInvitation
 
 from .personas import sign_in
@@ -82,7 +80,7 @@ def expect_pickup_refused(page: Page, field: str, message: str) -> None:
 
 @pytest.mark.parametrize("decision", [DENIAL, APPROVAL], ids=["standard-denial", "signed-approval"])
 def test_whole_flow_from_application_to_one_rating(page: Page, demo_site: str, decision: Decision) -> None:
-    from tongban.catalog.demo import load_demo_catalog
+    from tongban.demo.catalog import load_demo_catalog
 
     load_demo_catalog()
     item = ServiceItem.objects.get(published_version__name="小餐饮登记")
@@ -180,11 +178,11 @@ def test_whole_flow_from_application_to_one_rating(page: Page, demo_site: str, d
     # unticked check are each refused, 张三's own card ticked as checked is taken
     page.goto(f"{demo_site}/cases/exit/")
     page.locator(f'tr[data-number="{number}"]').get_by_role("link", name="领取（核验身份）").click()
-    own = demo_id_number("zhangsan")
+    own = User.objects.get(username="zhangsan").id_number
     mistyped = own[:-1] + ("0" if own[-1] != "0" else "1")
     fill_pickup(page, collector="张三", id_number=mistyped, checked=True)
     expect_pickup_refused(page, "collector_id_number", "校验位错误")
-    fill_pickup(page, collector="张三", id_number=make_id_number("371302", date(1988, 11, 3), 27), checked=True)
+    fill_pickup(page, collector="张三", id_number=User.objects.get(username="lisi").id_number, checked=True)
     expect_pickup_refused(page, "collector_id_number", "领取人证件与申请人身份证号不符")
     fill_pickup(page, collector="张三", id_number=own, checked=False)
     expect_pickup_refused(page, "id_checked", "须核验领取人身份证件原件")
