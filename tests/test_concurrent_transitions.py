@@ -15,7 +15,7 @@ from tongban.audit.services import find_tampering
 from tongban.cases import services
 from tongban.cases.models import Case
 from tongban.cases.testing import png
-from tongban.catalog.demo import load_demo_catalog
+from tongban.demo.catalog import load_demo_catalog
 from tongban.catalog.models import Material, ServiceItem
 from tongban.core.checkdigits import make_uscc
 from tongban.core.errors import Conflict

@@ -28,7 +28,8 @@ from tongban.accounts.models import User
 from tongban.accounts.services import issue_token
 from tongban.audit.services import find_tampering
 from tongban.cases.models import Case
-from tongban.catalog.demo import load_demo_catalog
+from tongban.cases.testing import png
+from tongban.demo.catalog import load_demo_catalog
 from tongban.catalog.models import Material, ServiceItem
 from tongban.ops.serving import ServeOptions, granian_argv
 
@@ -36,9 +37,6 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
                                 reason="several server processes share one real database")
 
 ROOT = Path(__file__).resolve().parent.parent
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
-       b"\x00\x00\x00\x00IEND\xaeB`\x82")  # a real 1×1 PNG: uploads are decoded
 CLIENTS, SUBMISSIONS_EACH = 4, 10
 
 
@@ -61,10 +59,10 @@ def request(port: int, method: str, path: str, *, token: str, body: bytes = b"",
         conn.close()
 
 
-def upload(port: int, token: str, name: str) -> dict:
+def upload(port: int, token: str, name: str, seed: int) -> dict:
     boundary = uuid.uuid4().hex
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-            f"Content-Type: image/png\r\n\r\n").encode() + PNG + f"\r\n--{boundary}--\r\n".encode()
+            f"Content-Type: image/png\r\n\r\n").encode() + png(seed) + f"\r\n--{boundary}--\r\n".encode()
     status, content = request(port, "POST", "/api/v1/cases/uploads", token=token, body=body,
                               headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
     assert status == 201, content
@@ -143,7 +141,7 @@ def test_acknowledged_submissions_survive_killed_workers_and_dropped_connections
     # every submission's files are uploaded first: the chaos is aimed at the submission itself
     plans = []
     for n in range(CLIENTS * SUBMISSIONS_EACH):
-        files = [upload(server.port, token, f"m{n}-{m.pk}.png") for m in required]
+        files = [upload(server.port, token, f"m{n}-{m.pk}.png", seed=n) for m in required]
         body = {"item_code": item.implementation_code, "channel": "online",
                 "materials": [{"material_id": m.pk, "provision": "submitted", "file_id": f["id"]}
                               for m, f in zip(required, files, strict=True)]}

@@ -26,7 +26,7 @@ PDF = pdf("scanned at the window")
 
 
 def test_online_case_from_application_through_correction_to_pickup(page: Page, demo_site: str) -> None:
-    from tongban.catalog.demo import load_demo_catalog
+    from tongban.demo.catalog import load_demo_catalog
 
     load_demo_catalog()
     code = ServiceItem.objects.get(published_version__name="小餐饮登记").implementation_code

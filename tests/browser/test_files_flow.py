@@ -24,7 +24,7 @@ HEALTH = "从业人员健康证明"
 
 def test_a_missing_material_arrives_on_resubmit_and_the_clerk_sees_it_before_accepting(page: Page,
                                                                                      demo_site: str) -> None:
-    from tongban.catalog.demo import load_demo_catalog
+    from tongban.demo.catalog import load_demo_catalog
 
     load_demo_catalog()
     code = ServiceItem.objects.get(published_version__name="小餐饮登记").implementation_code

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def district_with_cases(demo_site):
     from tongban.cases.demo_data import generate_cases
-    from tongban.catalog.demo import load_demo_catalog
+    from tongban.demo.catalog import load_demo_catalog
     from tongban.metrics.aggregation import update_all
 
     load_demo_catalog()

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 def finished_case(username: str = "zhangsan"):
     """Drive 张三's 小餐饮登记 through the case services to 办结 (the cases tests cover the pages)."""
-    from tongban.catalog.demo import load_demo_catalog
+    from tongban.demo.catalog import load_demo_catalog
 
     load_demo_catalog()
     item = ServiceItem.objects.get(published_version__name="小餐饮登记")

@@ -31,7 +31,7 @@ TODAY = date(2026, 11, 20)
 def demo_district(db):
     """The demo district (兰山区 with its towns, halls and windows) and its published catalog."""
     from tongban.demo.district import load_demo_district
-    from tongban.catalog.demo import load_demo_catalog
+    from tongban.demo.catalog import load_demo_catalog
 
     load_demo_district()
     load_demo_catalog()

@@ -5,7 +5,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tongban.catalog import services
-from tongban.catalog.demo import ALL_ITEMS
+from tongban.demo.catalog import ALL_ITEMS
 from tongban.catalog.diff import diff_guides
 from tongban.catalog.guide import guide_problems
 from tongban.core.errors import InvalidInput

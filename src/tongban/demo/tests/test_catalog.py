@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from tongban.demo.district import load_demo_district
 from tongban.accounts.models import Department, Region, User
-from tongban.catalog import demo
+from tongban.demo import catalog as demo
 from tongban.catalog.constants import ItemKind, VersionStatus
-from tongban.catalog.demo import ALL_ITEMS, load_demo_catalog
-from tongban.catalog.demo.build import item
-from tongban.catalog.demo.codes import LICENSE_TYPES, THEMES, license_code
+from tongban.demo.catalog import ALL_ITEMS, load_demo_catalog
+from tongban.demo.catalog.build import item
+from tongban.demo.catalog.codes import LICENSE_TYPES, THEMES, license_code
 from tongban.catalog.guide import code_lists, guide_of
 from tongban.catalog.models import (
     AcceptanceCondition, BasicItem, LicenseType, Material, ServiceItem, ServiceItemVersion, Theme,

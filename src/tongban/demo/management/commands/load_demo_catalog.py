@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tongban.catalog.demo import DemoCatalogError, load_demo_catalog
+from tongban.demo.catalog import DemoCatalogError, load_demo_catalog
 from tongban.catalog.models import ServiceItem
 
 
