@@ -195,7 +195,7 @@ def measure_queue(port: int, token: str, *, requests: int = 300) -> dict:
     while len(every) < requests:
         for flag, pages in plan:
             after = ""
-            for page in range(pages):
+            for _page in range(pages):
                 if len(every) >= requests:
                     break
                 path = "/api/v1/cases/queue?name=in_progress&limit=50"
@@ -425,7 +425,7 @@ def main() -> None:
                         "latency_avg_ms": round(statistics.fmean(run["latency_avg_ms"] for run in pgbenches), 3)},
             "ratio_transitions_to_pgbench": round(transitions_per_sec / pgbench_tps, 3),
             "rounds": [{"transitions_per_sec": round(run["ok"] / (run["duration_us"] / 1e6), 1),
-                        "pgbench_tps": round(bench["tps"], 1)} for run, bench in zip(loads, pgbenches)],
+                        "pgbench_tps": round(bench["tps"], 1)} for run, bench in zip(loads, pgbenches, strict=True)],
             "target_ratio": 0.30,
             "queue_p50_ms": queue_stats["all"]["p50_ms"],
             "queue_p95_ms": queue_stats["all"]["p95_ms"],

@@ -41,10 +41,10 @@ class ActorAuth(HttpBearer):
         user = request.user
         if not user.is_authenticated:
             return None
-        if not getattr(request, "authenticated_by_token", False):
-            if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request) is not None:
-                raise DomainError("auth.csrf_failed", "页面已过期或请求来源无法验证（CSRF），请刷新页面后重试。",
-                                  status=403)
+        by_session = not getattr(request, "authenticated_by_token", False)
+        if by_session and request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request) is not None:
+            raise DomainError("auth.csrf_failed", "页面已过期或请求来源无法验证（CSRF），请刷新页面后重试。",
+                              status=403)
         return user
 
     def authenticate(self, request, token):  # pragma: no cover - __call__ does the work

@@ -16,8 +16,8 @@ def _busiest_first(urls, first_segments: set[str]):
     first = [str(pattern.pattern).split("/", 1)[0] for pattern in patterns]
     if any("<" in segment for segment in first):  # pragma: no cover - a route starting with a parameter
         return urls
-    busiest = [pattern for pattern, segment in zip(patterns, first) if segment in first_segments]
-    others = [pattern for pattern, segment in zip(patterns, first) if segment not in first_segments]
+    busiest = [pattern for pattern, segment in zip(patterns, first, strict=True) if segment in first_segments]
+    others = [pattern for pattern, segment in zip(patterns, first, strict=True) if segment not in first_segments]
     return [*busiest, *others], app_name, namespace
 
 

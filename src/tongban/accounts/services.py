@@ -108,7 +108,8 @@ def _checked_password(password: str, user: User, field: str = "password") -> Non
     try:
         validate_password(password, user)
     except ValidationError as error:
-        raise DomainError("password.invalid", "；".join(_password_messages(error)), field=field, status=422)
+        raise DomainError("password.invalid", "；".join(_password_messages(error)), field=field,
+                          status=422) from error
 
 
 @transaction.atomic

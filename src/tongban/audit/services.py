@@ -163,14 +163,12 @@ def find_tampering(batch_size: int = 2000) -> Iterator[Tampering]:
     buffer: list[AuditEntry] = []
     for entry in AuditEntry.objects.order_by("stream", "sequence").iterator(batch_size):
         if entry.stream != current:
-            if current is not None:
-                if problem := _verify_stream(current, buffer, heads.get(current)):
-                    yield problem
+            if current is not None and (problem := _verify_stream(current, buffer, heads.get(current))):
+                yield problem
             current, buffer = entry.stream, []
             streams_seen.add(entry.stream)
         buffer.append(entry)
-    if current is not None:
-        if problem := _verify_stream(current, buffer, heads.get(current)):
-            yield problem
+    if current is not None and (problem := _verify_stream(current, buffer, heads.get(current))):
+        yield problem
     for stream in sorted(heads.keys() - streams_seen):
         yield Tampering(stream, 1, None, "链头存在但记录全部缺失")

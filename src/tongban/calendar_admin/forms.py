@@ -12,8 +12,8 @@ class YearFileForm(forms.Form):
             raise forms.ValidationError("文件过大：日历文件不应超过 256 KB。")
         try:
             data = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise forms.ValidationError("文件不是有效的 UTF-8 JSON。")
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise forms.ValidationError("文件不是有效的 UTF-8 JSON。") from error
         if not isinstance(data, dict):
             raise forms.ValidationError("文件内容应为一个 JSON 对象。")
         return data

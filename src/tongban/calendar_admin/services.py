@@ -25,7 +25,7 @@ def publish_year(data: dict[str, Any], *, actor, now: datetime) -> workdays.Year
     try:
         year = workdays.validate_year_data(data)
     except ValueError as error:
-        raise DomainError("calendar.invalid_year_data", str(error), field="file", status=422)
+        raise DomainError("calendar.invalid_year_data", str(error), field="file", status=422) from error
     before = _write(Path(settings.WORKDAYS_DATA_DIR) / f"{year.year}.json", data)
     audit.record(actor=actor, action="calendar.year_published", target=f"workdays.year:{year.year}",
                  now=now, before=_summary(before), after=_summary(data))

@@ -89,6 +89,14 @@ class Rating(models.Model):
     def __str__(self) -> str:
         return f"{self.subject_label} {self.get_level_display()}"
 
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableRatingError("评价一经提交不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRatingError("评价一经提交不能删除。")
+
     @property
     def subject_label(self) -> str:
         if self.case_id:
@@ -100,14 +108,6 @@ class Rating(models.Model):
     @property
     def is_bad(self) -> bool:
         return self.level in BAD_LEVELS
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise ImmutableRatingError("评价一经提交不能修改。")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableRatingError("评价一经提交不能删除。")
 
 
 class RatingInvitation(models.Model):

@@ -325,7 +325,7 @@ def _attempt(actor, case_number: str, command: Command, now: datetime) -> Case |
         after={"status": case.status, "row_version": case.row_version, "reason": command.reason,
                "legal_basis": command.legal_basis, "materials": list(command.materials),
                "due_date": case.due_date.isoformat() if case.due_date else None, **details}))
-    changed = [name for name, old, new in zip(_COLUMNS, loaded, _column_values(case)) if old != new]
+    changed = [name for name, old, new in zip(_COLUMNS, loaded, _column_values(case), strict=True) if old != new]
     return case if _save_changed(case, changed, writes, read_sequence=loaded[_SEQUENCE]) else None
 
 
@@ -398,7 +398,7 @@ def _case_from_row(alias: str, names: list[str], row) -> Case:
     case = Case.__new__(Case)
     case._state = ModelState()
     case._state.adding, case._state.db = False, alias
-    case.__dict__.update(zip(names, row))
+    case.__dict__.update(zip(names, row, strict=True))
     return case
 
 

@@ -92,7 +92,7 @@ def update_values(connection, model: type[models.Model], values: dict[str, Any],
     statement = _update_statement(connection, model, tuple(values),
                                   tuple((name, value is None) for name, value in where.items()))
     params = [*values.values(), *(value for value in where.values() if value is not None)]
-    return statement, [field.get_db_prep_save(value, connection) for field, value in zip(statement.fields, params)]
+    return statement, [field.get_db_prep_save(value, connection) for field, value in zip(statement.fields, params, strict=True)]
 
 
 class Writes:

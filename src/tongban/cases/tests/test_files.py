@@ -130,7 +130,7 @@ def test_a_file_already_part_of_a_case_cannot_be_claimed_again(cases_world):
                              channel="online", now=NOW, commitment=services.CommitmentInput("张三", "承诺。"),
                              materials=[services.MaterialInput(m.id, p, f) for m, p, f in zip(
                                  materials_of(cw), ["submitted", "commitment", "shared_data"],
-                                 [used.public_id, None, None])])
+                                 [used.public_id, None, None], strict=True)])
     assert "case.upload_unknown" in {e.code for e in refused.value.errors}
     assert Case.objects.count() == 1
 

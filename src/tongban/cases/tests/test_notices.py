@@ -102,7 +102,7 @@ def pdf_objects(pdf: bytes) -> dict[int, tuple[bytes, bytes]]:
             if b"/Type /ObjStm" in head:
                 first = int(re.search(rb"/First (\d+)", head).group(1))
                 numbers = [int(n) for n in data[:first].split()]
-                pairs = list(zip(numbers[::2], numbers[1::2]))
+                pairs = list(zip(numbers[::2], numbers[1::2], strict=True))
                 for index, (number, offset) in enumerate(pairs):
                     stop = pairs[index + 1][1] if index + 1 < len(pairs) else len(data) - first
                     objects[number] = (data[first + offset:first + stop], b"")

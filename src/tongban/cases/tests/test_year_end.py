@@ -1,8 +1,7 @@
 """Cases due in a year whose holiday notice is not published yet (every December): the queue,
 the case API, the case page and the administrator's queue still work, with provisional dates."""
 
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from django.test import Client
@@ -101,7 +100,7 @@ def test_the_queue_page_shows_provisional_cases_in_late_december(cases_world, de
 
 def test_a_case_submitted_before_eight_in_the_morning_is_numbered_with_the_beijing_date(cases_world):
     # 2026-03-01T23:30Z is 2026-03-02 07:30 in Beijing
-    utc_now = datetime(2026, 3, 1, 23, 30, tzinfo=dt_timezone.utc)
+    utc_now = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
     case = submit_online(cases_world, utc_now)
     assert case.number.split("-")[1] == "20260302"
     commitment = case.commitments.get()
@@ -111,7 +110,7 @@ def test_a_case_submitted_before_eight_in_the_morning_is_numbered_with_the_beiji
 def test_the_clock_helper_gives_beijing_dates_and_months():
     from tongban.core.clock import add_months, local_date, local_month, month_bounds
 
-    utc_now = datetime(2026, 3, 31, 16, 30, tzinfo=dt_timezone.utc)  # 04-01 00:30 in Beijing
+    utc_now = datetime(2026, 3, 31, 16, 30, tzinfo=UTC)  # 04-01 00:30 in Beijing
     assert (local_date(utc_now), local_month(utc_now)) == (date(2026, 4, 1), date(2026, 4, 1))
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)

@@ -1,5 +1,6 @@
 """Public catalog pages: the list with search and filters, the 办事指南 page and its PDF."""
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -358,10 +359,8 @@ def pdf_objects(pdf: bytes) -> bytes:
     """The PDF with its compressed streams (WeasyPrint packs objects into them) inflated."""
     chunks = [pdf]
     for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
+        with contextlib.suppress(zlib.error):  # not every stream is deflated
             chunks.append(zlib.decompress(stream))
-        except zlib.error:
-            pass
     return b"\n".join(chunks)
 
 

@@ -34,12 +34,12 @@ USCC_WEIGHTS = [3**i % 31 for i in range(17)]
 
 
 def ref_id_check(first17: str) -> str:
-    value = (12 - sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS)) % 11) % 11
+    value = (12 - sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11) % 11
     return "X" if value == 10 else str(value)
 
 
 def ref_uscc_check(first17: str) -> str:
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS))
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 

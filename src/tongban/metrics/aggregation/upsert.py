@@ -41,7 +41,7 @@ def add(model: type[models.Model], key_fields: tuple[str, ...], counters: tuple[
     for key, delta in deltas.items():
         row = {sums[name]: value for name, value in delta.items() if value > 0}  # a counter left out adds 0
         if row:
-            row.update(zip(columns, key))
+            row.update(zip(columns, key, strict=True))
             groups[tuple(value is None for value in key) if None in key else no_nulls].append(row)
         if down := {name: value for name, value in delta.items() if value < 0}:
             decrements[key] = down

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if actor is None:
             raise CommandError(f"用户 {user} 不存在或已停用。")
         try:
-            stream = open(path, "rb")
+            stream = open(path, "rb")  # noqa: SIM115 - only a failing open becomes CommandError; `with` follows
         except OSError as error:
             raise CommandError(f"无法打开文件 {path}：{error.strerror}") from error
         with stream:
