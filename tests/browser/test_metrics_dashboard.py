@@ -16,8 +16,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def district_with_cases(demo_site):
-    from tongban.cases.demo_data import generate_cases
     from tongban.demo.catalog import load_demo_catalog
+    from tongban.demo.generators.cases import generate_cases
     from tongban.metrics.aggregation import update_all
 
     load_demo_catalog()

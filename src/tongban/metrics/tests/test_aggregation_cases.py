@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from tongban.accounts.constants import WindowKind
 from tongban.accounts.models import ServiceHall, Window
 from tongban.cases import services
-from tongban.cases.demo_data import generate_cases
 from tongban.cases.models import Case
 from tongban.cases.services.pickups import PickupInput
+from tongban.demo.generators.cases import generate_cases
 from tongban.metrics.aggregation import update
 from tongban.metrics.models import DailyCaseCount, MonthlyCaseCount
 

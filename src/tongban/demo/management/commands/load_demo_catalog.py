@@ -6,8 +6,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tongban.demo.catalog import DemoCatalogError, load_demo_catalog
 from tongban.catalog.models import ServiceItem
+from tongban.demo.catalog import DemoCatalogError, load_demo_catalog
 
 
 class Command(BaseCommand):

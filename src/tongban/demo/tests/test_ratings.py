@@ -8,10 +8,10 @@ from django.utils.timezone import localtime
 from tongban.audit.models import AuditEntry
 from tongban.audit.services import find_tampering
 from tongban.bulk import next_ids
-from tongban.cases.demo_data import generate_cases
 from tongban.cases.models import Case
+from tongban.demo.generators.cases import generate_cases
+from tongban.demo.generators.ratings import generate_ratings
 from tongban.ratings.constants import BAD_LEVELS, GOOD_LEVELS, RATABLE_CASE_STATUSES, RectificationStatus
-from tongban.ratings.demo_data import generate_ratings
 from tongban.ratings.models import Rating, RatingInvitation, Rectification
 from tongban.ratings.services import rectification_due
 

@@ -32,15 +32,14 @@ from tongban.accounts.constants import RegionLevel, Role, WindowKind
 from tongban.accounts.models import Region, User, Window
 from tongban.audit.models import AuditEntry
 from tongban.bulk import assign_ids, insert_imported, insert_rows, reset_sequences, rows_of
+from tongban.cases.constants import ONLINE_CHANNELS, ApplicantKind, Channel, Delivery, PauseKind
+from tongban.cases.deadlines import due_date_of
+from tongban.cases.models import Case, CasePause, WorkflowDefinition
+from tongban.cases.numbering import ALPHABET
 from tongban.catalog.models import ServiceItem
 from tongban.core.checkdigits import make_id_number, make_uscc
 from tongban.events.services import SETTLE_SECONDS
 from tongban.metrics.registry import BY_CODE
-
-from .constants import ONLINE_CHANNELS, ApplicantKind, Channel, Delivery, PauseKind
-from .deadlines import due_date_of
-from .models import Case, CasePause, WorkflowDefinition
-from .numbering import ALPHABET
 
 BATCH = 10000
 # 网上申办率 ≥70 % in the seeds: online and mobile together make 70 % of submissions; the

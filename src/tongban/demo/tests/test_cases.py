@@ -14,10 +14,10 @@ from tongban.accounts.models import Window
 from tongban.audit.models import AuditEntry
 from tongban.cases.constants import PauseKind
 from tongban.cases.deadlines import due_date_of
-from tongban.cases.demo_data import generate_cases
 from tongban.cases.models import Case, CasePause
-from tongban.events.services import SETTLE_SECONDS
 from tongban.cases.services.transitions import pauses_of
+from tongban.demo.generators.cases import generate_cases
+from tongban.events.services import SETTLE_SECONDS
 from tongban.hotline.models import Ticket
 from tongban.metrics.aggregation import update_all, verify_all
 from tongban.metrics.query import Scope, table_counts
@@ -30,8 +30,8 @@ TODAY = date(2026, 11, 20)
 @pytest.fixture
 def demo_district(db):
     """The demo district (兰山区 with its towns, halls and windows) and its published catalog."""
-    from tongban.demo.district import load_demo_district
     from tongban.demo.catalog import load_demo_catalog
+    from tongban.demo.district import load_demo_district
 
     load_demo_district()
     load_demo_catalog()

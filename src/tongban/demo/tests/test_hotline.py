@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tongban.audit.models import AuditEntry
 from tongban.audit.services import find_tampering
-from tongban.hotline.demo_data import generate_tickets
+from tongban.demo.generators.hotline import generate_tickets
 from tongban.hotline.due import due_after
 from tongban.hotline.models import Ticket, TicketReturn
 from tongban.hotline.workflow import STATES, WORKING

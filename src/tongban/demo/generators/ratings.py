@@ -24,13 +24,19 @@ from tongban.accounts.models import Department, User
 from tongban.audit.models import AuditEntry
 from tongban.bulk import assign_ids, insert_imported, insert_rows, reset_sequences, rows_of, update_column
 from tongban.cases.constants import ApplicantKind, Channel
-from tongban.cases.demo_data import (BATCH, generation_now, local_zone, office_moment, person_name,
-                                    shares_by_department, working_day_after)
 from tongban.cases.models import Case
-
-from .constants import RATABLE_CASE_STATUSES, SUGGESTED_TAGS, Level, RatingChannel, RectificationStatus
-from .models import Rating, RatingInvitation, Rectification
-from .services import rectification_days, rectification_due, superior_of
+from tongban.demo.generators.cases import (
+    BATCH,
+    generation_now,
+    local_zone,
+    office_moment,
+    person_name,
+    shares_by_department,
+    working_day_after,
+)
+from tongban.ratings.constants import RATABLE_CASE_STATUSES, SUGGESTED_TAGS, Level, RatingChannel, RectificationStatus
+from tongban.ratings.models import Rating, RatingInvitation, Rectification
+from tongban.ratings.services import rectification_days, rectification_due, superior_of
 
 RATED_SHARE = {Channel.ONLINE: 0.32, Channel.MOBILE: 0.38, Channel.WINDOW: 0.40, Channel.KIOSK: 0.30,
                Channel.HELPER: 0.35}

@@ -7,11 +7,11 @@ from django.utils import timezone
 from tongban.accounts.models import User
 from tongban.audit.models import AuditEntry, AuditHead
 from tongban.bulk import analyze, next_ids
-from tongban.cases.demo_data import generate_cases
 from tongban.cases.models import Case, CasePause
-from tongban.hotline.demo_data import generate_tickets
+from tongban.demo.generators.cases import generate_cases
+from tongban.demo.generators.hotline import generate_tickets
+from tongban.demo.generators.ratings import generate_ratings
 from tongban.hotline.models import Ticket, TicketReturn
-from tongban.ratings.demo_data import generate_ratings
 from tongban.ratings.models import Rating, RatingInvitation, Rectification
 
 # Every table the generators fill, for fresh planner statistics after the load.

@@ -20,15 +20,21 @@ from tongban import workdays
 from tongban.accounts.models import Department, Region
 from tongban.audit.models import AuditEntry
 from tongban.bulk import assign_ids, insert_imported, insert_rows, reset_sequences, rows_of
-from tongban.cases.demo_data import (BATCH, generation_now, local_zone, office_moment, person, serial,
-                                    shares_by_department, working_day_after)
-
+from tongban.demo.generators.cases import (
+    BATCH,
+    generation_now,
+    local_zone,
+    office_moment,
+    person,
+    serial,
+    shares_by_department,
+    working_day_after,
+)
+from tongban.hotline.constants import EscalationKind, Satisfaction, SupervisionLevel, TicketChannel, TicketKind
+from tongban.hotline.due import due_after
+from tongban.hotline.models import Ticket, TicketCategory, TicketEscalation, TicketReturn
+from tongban.hotline.services import OVERDUE_REASON
 from tongban.rules import rule_value
-
-from .constants import EscalationKind, Satisfaction, SupervisionLevel, TicketChannel, TicketKind
-from .due import due_after
-from .models import Ticket, TicketCategory, TicketEscalation, TicketReturn
-from .services import OVERDUE_REASON
 
 KINDS = [(TicketKind.CONSULT, 40), (TicketKind.HELP, 15), (TicketKind.COMPLAINT, 28), (TicketKind.REPORT, 5),
          (TicketKind.SUGGESTION, 12)]
