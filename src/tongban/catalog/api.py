@@ -90,15 +90,16 @@ class CatalogRatesOut(Schema):
     code: str
     name: str
     items: int
+    applied: int = Field(description="依申请事项数（各比率的分母）")
     online: int
     fully_online: int
     general_window: int
     online_rate: float | None = Field(description="可网办率 %")
     fully_online_rate: float | None = Field(description="全程网办率 %")
-    general_window_rate: float | None = Field(description="一窗受理覆盖率 %")
+    general_window_rate: float | None = Field(description="一窗受理通办比例 %（纳入综合窗口受理的依申请事项）")
 
 
-@router.get("/catalog/rates", response=list[CatalogRatesOut], auth=None, summary="可网办率、全程网办率、一窗受理覆盖率")
+@router.get("/catalog/rates", response=list[CatalogRatesOut], auth=None, summary="可网办率、全程网办率、一窗受理通办比例")
 def get_catalog_rates(request, group_by: Literal["department", "region"] = "department"):
     return catalog_rates(group_by)
 

@@ -1,58 +1,60 @@
-"""Catalog rates per department or region, computed from the published catalog.
+"""Catalog rates per department or region: the metrics app's catalog metrics, one row per group.
 
-Definitions (docs/catalog-rates.md), over published, not retired 实施清单 items in scope:
-- 可网办率 = items marked 可网办 / all items
-- 全程网办率 = items marked 全程网办 / all items
-- 一窗受理覆盖率 = items taken in at the 综合窗口 (纳入综合窗口受理) / all items
-Percentages come from tongban.core.rates.percent: one decimal, cut, "—" for an empty scope.
+The definitions and counts are tongban.metrics' (registry.py, catalog_counts.py; docs/metrics.md),
+over published, not retired 依申请 items: 可网办率, 全程网办率 and 一窗受理通办比例 (items taken in at
+every 综合窗口). This module only groups them for the catalog's rates page and API.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from tongban.accounts.models import Department, Region
+from tongban.metrics.catalog_counts import COUNTERS, item_counts
+from tongban.metrics.query import Scope
+from tongban.metrics.registry import BY_CODE
 
-from tongban.core.rates import percent
-
-from .queries import published_items
-
-GROUPINGS = {"department": ("department__code", "department__name"),
-             "region": ("region__code", "region__name")}
+GROUPINGS = {"department": ("department_id", Department), "region": ("region_id", Region)}
+# this page's names for the metrics it shows
+METRICS = {"online": BY_CODE["online_capable_rate"], "fully_online": BY_CODE["fully_online_rate"],
+           "general_window": BY_CODE["one_window_rate"]}
 
 
 @dataclass(frozen=True)
 class CatalogRates:
     code: str
     name: str
-    items: int
+    items: int  # all published items
+    applied: int  # the 依申请 ones: every rate's denominator
     online: int
     fully_online: int
     general_window: int
 
+    def _rate(self, name: str) -> Decimal | None:
+        return METRICS[name].value(self.__dict__)
+
     @property
     def online_rate(self) -> Decimal | None:
-        return percent(self.online, self.items)
+        return self._rate("online")
 
     @property
     def fully_online_rate(self) -> Decimal | None:
-        return percent(self.fully_online, self.items)
+        return self._rate("fully_online")
 
     @property
     def general_window_rate(self) -> Decimal | None:
-        return percent(self.general_window, self.items)
+        return self._rate("general_window")
+
+
+def _row(code: str, name: str, counts: dict[str, int]) -> CatalogRates:
+    return CatalogRates(code=code, name=name, **{field: counts.get(field, 0) for field in (
+        "items", "applied", "online", "fully_online", "general_window")})
 
 
 def catalog_rates(group_by: str) -> list[CatalogRates]:
-    """One row per department or region (one GROUP BY query), plus a total row first."""
-    code_field, name_field = GROUPINGS[group_by]
-    counts = dict(
-        items=Count("id"),
-        online=Count("id", filter=Q(published_version__can_apply_online=True)),
-        fully_online=Count("id", filter=Q(published_version__fully_online=True)),
-        general_window=Count("id", filter=Q(published_version__window_acceptance=True)),
-    )
-    items = published_items().order_by()
-    rows = [CatalogRates(code=row[code_field], name=row[name_field], **{k: row[k] for k in counts})
-            for row in items.values(code_field, name_field).annotate(**counts).order_by(code_field)]
-    total = items.aggregate(**counts)
-    return [CatalogRates(code="", name="合计", **total), *rows]
+    """One row per department or region in code order, plus a total row first."""
+    field, model = GROUPINGS[group_by]
+    grouped = item_counts(Scope(), field)
+    names = {row.id: (row.code, row.name) for row in model.objects.filter(id__in=grouped)}
+    rows = sorted((_row(*names[key], counts) for key, counts in grouped.items()), key=lambda row: row.code)
+    total = item_counts(Scope(), None).get("", dict.fromkeys(COUNTERS, 0))
+    return [_row("", "合计", total), *rows]

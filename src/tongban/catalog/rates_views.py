@@ -2,20 +2,17 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from tongban.rules import rule_value
-from tongban.rules.registry import metric_target_code
+from tongban.metrics.targets import TargetBook
 
-from .rates import GROUPINGS, CatalogRates, catalog_rates
+from .rates import GROUPINGS, METRICS, CatalogRates, catalog_rates
 
-# The metrics registry's targets (district-wide rules), by this page's names for them.
-TARGET_METRICS = {"online": "online_capable_rate", "fully_online": "fully_online_rate",
-                  "general_window": "general_window_rate"}
 ROW_HEIGHT, LABEL_WIDTH, BAR_SCALE = 28, 170, 4  # px; a 100 % bar is 400 px
 
 
 def _targets() -> dict:
-    today = timezone.localdate()
-    return {name: rule_value(metric_target_code(code), on=today) for name, code in TARGET_METRICS.items()}
+    """The district-wide targets in force today (the rules metric.<code>.target)."""
+    book = TargetBook(on=timezone.localdate())
+    return {name: book.target(metric, None) for name, metric in METRICS.items()}
 
 
 def _bars(rows: list[CatalogRates], targets: dict) -> dict:

@@ -9,8 +9,8 @@ together by the source's consumer in tongban.metrics.aggregation. Counters never
 from django.db import models
 from django.db.models import Q
 
-CASE_COUNTERS = ("submitted", "online_submitted", "window_submitted", "general_window_submitted", "completed",
-                 "completed_timed", "completed_on_time", "completed_electronic")
+CASE_COUNTERS = ("submitted", "online_submitted", "completed", "completed_electronic", "decided_timed",
+                 "decided_on_time")
 RATING_COUNTERS = ("ratings", "good", "bad", "real_name_bad", "real_name_bad_rectified")
 TICKET_COUNTERS = ("received", "closed", "closed_timed", "closed_on_time", "callbacks", "satisfied")
 
@@ -32,7 +32,8 @@ def _reading_indexes(prefix: str) -> list[models.Index]:
 
 class CaseCounts(models.Model):
     """办件统计 — `submitted…` count cases by the day they were submitted, `completed…` by the
-    day they completed (已办结, a later 撤销 does not undo it)."""
+    day they completed (已办结, a later 撤销 does not undo it), `decided…` by the day of the
+    decision (准予 / 不予), judged against the due date then."""
 
     day = models.DateField("日期")
     region = models.ForeignKey("accounts.Region", verbose_name="办理区划", on_delete=models.PROTECT,
@@ -44,12 +45,10 @@ class CaseCounts(models.Model):
     channel = models.CharField("申办渠道", max_length=10)
     submitted = _counter("申报件数")
     online_submitted = _counter("网上申报件数")
-    window_submitted = _counter("综合窗口申报件数")
-    general_window_submitted = _counter("综合窗口（含通办专窗）受理件数")
     completed = _counter("办结件数")
-    completed_timed = _counter("有期限的办结件数")
-    completed_on_time = _counter("按时办结件数")
     completed_electronic = _counter("网上申报且电子送达的办结件数")
+    decided_timed = _counter("有期限的决定件数")
+    decided_on_time = _counter("按期决定件数")
 
     class Meta:
         abstract = True

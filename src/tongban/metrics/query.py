@@ -20,7 +20,7 @@ from tongban.ratings.constants import RatingChannel
 from . import catalog_counts
 from .aggregation import TABLES
 from .periods import Period, period_of
-from .registry import Metric, target_label
+from .registry import DIMENSIONS, PERIODIC_SOURCES, Metric, target_label
 from .targets import TargetBook
 
 GroupBy = Literal["total", "region", "department", "item", "channel", "period"]
@@ -96,8 +96,12 @@ def _region_ids(region: Region | None) -> list[int] | None:
     return list(Region.objects.filter(path__startswith=region.path).values_list("id", flat=True))
 
 
-def _theme_item_ids(theme: str) -> list[int]:
-    return list(ServiceItem.objects.filter(published_version__themes__code=theme).values_list("id", flat=True))
+def _selected_item_ids(theme: str, name_contains: str) -> list[int]:
+    """The items of a theme metric: those of the theme (and named so, if the metric says)."""
+    items = ServiceItem.objects.filter(published_version__themes__code=theme)
+    if name_contains:
+        items = items.filter(published_version__name__contains=name_contains)
+    return list(items.values_list("id", flat=True))
 
 
 def _group_field(group_by: str) -> str | None:
@@ -106,7 +110,7 @@ def _group_field(group_by: str) -> str | None:
 
 
 def table_counts(source: str, start: date, end: date, scope: Scope, group_by: str, *, grain: str,
-                 theme: str = "") -> dict[object, Counts]:
+                 theme: str = "", name_contains: str = "") -> dict[object, Counts]:
     """Summed counters of one aggregate table, keyed by the group field's value ("" for total)."""
     tables = TABLES[source]
     model = tables.daily if grain == "day" else tables.monthly
@@ -121,7 +125,7 @@ def table_counts(source: str, start: date, end: date, scope: Scope, group_by: st
     if scope.channel:
         rows = rows.filter(channel=scope.channel)
     if theme:
-        rows = rows.filter(item_id__in=_theme_item_ids(theme))
+        rows = rows.filter(item_id__in=_selected_item_ids(theme, name_contains))
     sums = {name: Sum(name) for name in tables.counters}
     field = _group_field(group_by)
     if field is None:
@@ -191,19 +195,22 @@ def answer(metrics: tuple[Metric, ...], period: Period, scope: Scope, group_by: 
     labeller = Labeller(group_by, scope, period, tuple(dict.fromkeys(m.source for m in metrics)))
     start, end = _range(period, group_by)
     counts: dict[tuple[str, str], dict[object, Counts]] = {}
-    for source, theme in {(m.source, m.theme) for m in metrics}:
+    for source, theme, name_contains in {(m.source, m.theme, m.name_contains) for m in metrics}:
+        if group_by not in ("total", *DIMENSIONS[source], *(("period",) if source in PERIODIC_SOURCES else ())):
+            continue  # e.g. the catalog by channel, windows by department: not applicable
         if source == "catalog":
-            if group_by in ("channel", "period"):
-                continue
             raw = catalog_counts.item_counts(scope, _group_field(group_by))
+        elif source == "windows":
+            if scope.department is not None or scope.item is not None or scope.channel:
+                continue  # a 综合窗口 belongs to no department, item or channel
+            raw = catalog_counts.window_counts(scope, _group_field(group_by))
         else:
-            if group_by == "item" and "item" not in TABLES[source].dimensions:
-                continue
-            raw = table_counts(source, start, end, scope, group_by, grain=period.grain, theme=theme)
+            raw = table_counts(source, start, end, scope, group_by, grain=period.grain, theme=theme,
+                               name_contains=name_contains)
         merged: dict[object, Counts] = defaultdict(dict)
         for key, values in raw.items():
             _add(merged[labeller.row_key(key) if group_by != "total" else ""], values)
-        counts[(source, theme)] = merged
+        counts[(source, theme, name_contains)] = merged
     if group_by == "period":
         keys = [p.key for p in period.trend()]
         described = labeller.describe(keys)
@@ -219,7 +226,7 @@ def answer(metrics: tuple[Metric, ...], period: Period, scope: Scope, group_by: 
     def row(key, code, label, region) -> Row:
         cells = []
         for metric in metrics:
-            merged = counts.get((metric.source, metric.theme))
+            merged = counts.get((metric.source, metric.theme, metric.name_contains))
             target = book.target(metric, region or scope.region, on=period_ends.get(key))
             if merged is None:
                 cells.append(Cell(metric, 0, 0, None, target, None, applicable=False))

@@ -11,6 +11,11 @@ class ItemType(models.Model):
     is_licensing = models.BooleanField(
         "行政许可", default=False, help_text="清单之外无许可：只有许可类事项的结果可以是许可证照。"
     )
+    on_application = models.BooleanField(
+        "依申请", default=False,
+        help_text="由申请人申请启动的事项（许可、确认、裁决、给付、奖励、其他行政权力、公共服务）；"
+                  "可网办率、全程网办率、一窗受理通办比例与免证办比例只计依申请事项。",
+    )
     is_active = models.BooleanField("启用", default=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from tongban.accounts.models import ServiceHall, Window
 from tongban.cases import services
 from tongban.cases.models import Case
 from tongban.cases.services.pickups import PickupInput
+from tongban.catalog.models import ServiceItemVersion
 from tongban.demo.generators.cases import generate_cases
 from tongban.metrics.aggregation import update
 from tongban.metrics.models import DailyCaseCount, MonthlyCaseCount
@@ -20,8 +21,10 @@ from .conftest import SHANGHAI, at, submit_online
 from .counting import assert_agrees, assert_monthly_is_sum_of_daily, rows
 
 # From submission to 已办结, with who takes each step: picked up at the window, or delivered.
-PICK_UP = ["accept", "start_review", "co_opinion", "approve", "issue_result", "pick_up"]
-DELIVER = ["accept", "start_review", "co_opinion", "approve", "deliver"]
+DECIDE = ["accept", "start_review", "co_opinion", "approve"]
+RESULT = ["issue_result", "pick_up"]
+PICK_UP = [*DECIDE, *RESULT]
+DELIVER = [*DECIDE, "deliver"]
 
 
 @pytest.fixture
@@ -44,7 +47,7 @@ def advance(cw, case_number, step, now, delivery="window"):
         services.complete_task(actor=cw.housing_reviewer, case_number=case_number, approve=True, opinion="同意",
                                now=now)
         return
-    actor = {"accept": cw.clerk, "pick_up": cw.clerk}.get(step, cw.reviewer)
+    actor = {"accept": cw.clerk, "pick_up": cw.clerk, "approve_on_the_spot": cw.clerk}.get(step, cw.reviewer)
     pickup = PickupInput("self", cw.citizen.real_name, "resident_id", cw.citizen.id_number, id_checked=True)
     services.transition_case(actor=actor, case_number=case_number, now=now, command=services.Command(
         action=step, delivery=delivery, pickup=pickup if step == "pick_up" else None))
@@ -59,7 +62,7 @@ def complete(cw, case, steps, first, last, delivery="window"):
 
 
 @pytest.mark.django_db
-def test_hand_counted_month_by_channel_and_window(cases_world, windows):
+def test_hand_counted_month_by_channel(cases_world, windows):
     cw = cases_world
     # 3/2: online (delivered electronically 3/3), mobile (picked up 3/3), general window
     online = submit(cw, at(2026, 3, 2, 9))
@@ -76,42 +79,67 @@ def test_hand_counted_month_by_channel_and_window(cases_world, windows):
     assert update("cases", now=at(2026, 4, 1)) > 0
 
     assert rows(DailyCaseCount, "channel") == {
-        (date(2026, 3, 2), "online"): {"submitted": 1, "online_submitted": 1},
-        (date(2026, 3, 2), "mobile"): {"submitted": 1, "online_submitted": 1},
-        (date(2026, 3, 2), "window"): {"submitted": 1, "window_submitted": 1, "general_window_submitted": 1},
-        (date(2026, 3, 3), "window"): {"submitted": 3, "window_submitted": 3, "general_window_submitted": 1},
+        (date(2026, 3, 2), "window"): {"submitted": 1},
+        (date(2026, 3, 3), "window"): {"submitted": 3},
         (date(2026, 3, 3), "helper"): {"submitted": 1},
-        (date(2026, 3, 3), "online"): {"completed": 1, "completed_timed": 1, "completed_on_time": 1,
-                                       "completed_electronic": 1},
-        (date(2026, 3, 3), "mobile"): {"completed": 1, "completed_timed": 1, "completed_on_time": 1},
+        # decided on 3/2 (the approve step), completed (delivered) on 3/3
+        (date(2026, 3, 2), "online"): {"submitted": 1, "online_submitted": 1, "decided_timed": 1,
+                                       "decided_on_time": 1},
+        (date(2026, 3, 2), "mobile"): {"submitted": 1, "online_submitted": 1, "decided_timed": 1,
+                                       "decided_on_time": 1},
+        (date(2026, 3, 3), "online"): {"completed": 1, "completed_electronic": 1},
+        (date(2026, 3, 3), "mobile"): {"completed": 1},
     }
     assert rows(MonthlyCaseCount) == {(date(2026, 3, 1),): {
-        "submitted": 7, "online_submitted": 2, "window_submitted": 4, "general_window_submitted": 2,
-        "completed": 2, "completed_timed": 2, "completed_on_time": 2, "completed_electronic": 1}}
+        "submitted": 7, "online_submitted": 2, "completed": 2, "decided_timed": 2, "decided_on_time": 2,
+        "completed_electronic": 1}}
     assert_agrees("cases")
     assert_monthly_is_sum_of_daily("cases")
 
 
 @pytest.mark.django_db
-def test_completed_on_the_due_date_is_on_time_the_next_local_day_is_late(cases_world):
+def test_decided_on_the_due_date_is_on_time_the_next_local_day_is_late(cases_world):
     cw = cases_world
     on_time, late = submit(cw, at(2026, 3, 2, 9)), submit(cw, at(2026, 3, 2, 9))
     advance(cw, on_time.number, "accept", at(2026, 3, 2, 9))
     due = Case.objects.get(pk=on_time.pk).due_date
     last_second = datetime.combine(due, time(23, 59, 59), SHANGHAI)
-    on_time = complete(cw, on_time, PICK_UP[1:], at(2026, 3, 2, 10), last_second)
-    # 00:00 Beijing time the next day is still `due` in UTC: the local date decides
-    late = complete(cw, late, PICK_UP, at(2026, 3, 2, 9), last_second + timedelta(seconds=1))
+    # approved in the last second of the due date; picked up a week later: still on time (the
+    # decision is judged, not the pickup), counted on the day of the decision
+    for step in DECIDE[1:]:
+        advance(cw, on_time.number, step, at(2026, 3, 2, 10) if step != "approve" else last_second)
+    complete(cw, Case.objects.get(pk=on_time.pk), RESULT, last_second, last_second + timedelta(days=7))
+    # approved at 00:00 Beijing time the next day (still `due` in UTC: the local date decides),
+    # picked up at once
+    for step in DECIDE:
+        advance(cw, late.number, step, at(2026, 3, 2, 9) if step != "approve" else last_second + timedelta(seconds=1))
+    late = complete(cw, late, RESULT, last_second + timedelta(seconds=1), last_second + timedelta(seconds=2))
     assert late.due_date == due
 
     update("cases", now=at(2026, 4, 30))
 
-    completed = {key: {n: v for n, v in values.items() if n.startswith("completed")}
-                 for key, values in rows(DailyCaseCount).items()}
-    assert {key: values for key, values in completed.items() if values} == {
-        (due,): {"completed": 1, "completed_timed": 1, "completed_on_time": 1},
-        (due + timedelta(days=1),): {"completed": 1, "completed_timed": 1},
+    decided = {key: {n: v for n, v in values.items() if n.startswith("decided")}
+               for key, values in rows(DailyCaseCount).items()}
+    assert {key: values for key, values in decided.items() if values} == {
+        (due,): {"decided_timed": 1, "decided_on_time": 1},
+        (due + timedelta(days=1),): {"decided_timed": 1},
     }
+    assert_agrees("cases")
+
+
+@pytest.mark.django_db
+def test_an_immediate_case_decided_on_the_spot_is_on_time_however_late_it_is_picked_up(cases_world):
+    cw = cases_world
+    ServiceItemVersion.objects.filter(item__implementation_code=cw.item_code, status="published").update(
+        case_kind="immediate", workflow_code="immediate")
+    case = submit(cw, at(2026, 3, 2, 9))
+    complete(cw, case, ["approve_on_the_spot", "issue_result", "pick_up"], at(2026, 3, 2, 10), at(2026, 3, 9, 10))
+    assert Case.objects.get(pk=case.pk).due_date == date(2026, 3, 2)  # 即办件: due the working day of 受理
+
+    update("cases", now=at(2026, 4, 30))
+
+    assert rows(MonthlyCaseCount) == {(date(2026, 3, 1),): {
+        "submitted": 1, "online_submitted": 1, "completed": 1, "decided_timed": 1, "decided_on_time": 1}}
     assert_agrees("cases")
 
 
@@ -132,7 +160,7 @@ def test_a_revoked_case_stays_completed_and_a_rejected_one_never_was(cases_world
     update("cases", now=at(2026, 3, 11))
 
     assert rows(MonthlyCaseCount) == {(date(2026, 3, 1),): {
-        "submitted": 2, "online_submitted": 2, "completed": 1, "completed_timed": 1, "completed_on_time": 1}}
+        "submitted": 2, "online_submitted": 2, "completed": 1, "decided_timed": 1, "decided_on_time": 1}}
     assert_agrees("cases")
 
 

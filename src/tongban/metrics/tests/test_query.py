@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tongban.accounts.models import Region, User
-from tongban.catalog.models import ServiceItem, Theme
+from tongban.accounts.models import Region, ServiceHall, User, Window
+from tongban.catalog.models import ServiceItem, ServiceItemVersion, Theme
 from tongban.catalog import services
 from tongban.catalog.tests.conftest import make_guide
 from tongban.hotline.models import HotlineChannel
@@ -45,7 +45,7 @@ def district(cases_world):
     village = Region.objects.create(code="371302104201", name="枣园村", level="village", parent=town)
     counts(market, date(2026, 3, 2), "online", submitted=4, online_submitted=4)
     counts(market, date(2026, 3, 31), "mobile", submitted=3, online_submitted=3,
-           completed=20, completed_timed=20, completed_on_time=19)
+           completed=20, decided_timed=20, decided_on_time=19)
     counts(market, date(2026, 3, 15), "window", submitted=3)
     counts(market, date(2026, 4, 1), "window", submitted=50)  # next month: not counted in March
     housing = cases_world.catalog.housing
@@ -162,6 +162,9 @@ def test_a_theme_metric_counts_only_the_themes_items(district):
     assert cell(before.total, startup).denominator == 0  # the item is not in 企业开办
     market.published_version.themes.add(Theme.objects.create(code="business-startup", name="企业开办",
                                                              audience="enterprise"))
+    other = answer((startup,), parse_period("2026-03"), Scope(), "total")
+    assert cell(other.total, startup).denominator == 0  # in 企业开办, but not its 设立登记
+    ServiceItemVersion.objects.filter(pk=market.published_version.pk).update(name="企业开办（设立登记）")
     after = answer((startup,), parse_period("2026-03"), Scope(), "total")
     # the fixture's 20 completions of 31 March (none electronic) count too: 9 / 30 = 30.0 %
     assert (cell(after.total, startup).numerator, cell(after.total, startup).denominator) == (9, 30)
@@ -169,27 +172,57 @@ def test_a_theme_metric_counts_only_the_themes_items(district):
 
 
 @pytest.mark.django_db
-def test_catalog_metrics_from_the_published_items(cases_world):
+def test_catalog_metrics_count_the_items_applied_for_and_what_intake_really_fills(cases_world):
     world = cases_world.catalog
-    free = [{"name": "身份证", "form": "original", "count": 1, "medium": "electronic", "is_required": True,
-             "is_waivable": False, "license_type": "", "shared_data_source": "人口库", "commitment_allowed": False,
-             "notes": ""}]
+    material = {"form": "original", "count": 1, "medium": "electronic", "is_required": True, "is_waivable": False,
+                "license_type": "", "shared_data_source": "", "commitment_allowed": False, "notes": ""}
     now = timezone.now()
-    draft = services.create_item(actor=world.market_editor, basic_item=world.basic_item, department=world.market,
-                                 region=world.region, business_item_number="01", now=now,
-                                 guide=make_guide(materials=free, fully_online=True, visits=0))
-    services.submit_version(actor=world.market_editor, version=draft, now=now)
-    services.publish_version(actor=world.reviewer, version=draft, now=now)
-    metrics = tuple(BY_CODE[code] for code in ("online_capable_rate", "fully_online_rate", "proof_free_rate"))
-    result = answer(metrics, parse_period("2026-03"), Scope(), "department")
-    capable, fully, proof_free = result.total.cells
-    assert (capable.numerator, capable.denominator) == (2, 2)
-    assert (fully.numerator, fully.denominator, str(fully.value)) == (1, 2, "50.0")
-    # the case item needs a 申请书 nobody else holds; the new one needs only data the 人口库 has
-    assert (proof_free.numerator, proof_free.denominator) == (1, 2) and proof_free.meets is False
-    by_channel = answer(metrics, parse_period("2026-03"), Scope(), "channel")
+
+    def publish(number, **guide):
+        draft = services.create_item(actor=world.market_editor, basic_item=world.basic_item, department=world.market,
+                                     region=world.region, business_item_number=number, now=now,
+                                     guide=make_guide(**guide))
+        services.submit_version(actor=world.market_editor, version=draft, now=now)
+        services.publish_version(actor=world.reviewer, version=draft, now=now)
+
+    # besides the case item (行政许可, needs a 申请书 upload): a fully online item whose one
+    # material comes from the 人口库; an item whose material a licence could replace, but
+    # intake still asks for an upload (no licence library yet); a 行政处罚 — not applied for
+    publish("01", materials=[{**material, "name": "身份证", "shared_data_source": "人口库"}], fully_online=True,
+            visits=0)
+    publish("02", materials=[{**material, "name": "营业执照", "license_type": "91100000MA0000001X001"}],
+            window_acceptance=False)
+    publish("03", item_type="02", materials=[{**material, "name": "情况说明", "shared_data_source": "执法系统"}])
+    codes = ("online_capable_rate", "fully_online_rate", "one_window_rate", "proof_free_rate")
+    result = answer(tuple(BY_CODE[code] for code in codes), parse_period("2026-03"), Scope(), "department")
+    capable, fully, one_window, proof_free = result.total.cells
+    assert (capable.numerator, capable.denominator) == (3, 3)  # the 行政处罚 is no 依申请 item
+    assert (fully.numerator, fully.denominator, str(fully.value)) == (1, 3, "33.3")
+    assert (one_window.numerator, one_window.denominator, str(one_window.value)) == (2, 3, "66.6")
+    # only the 人口库 item needs nothing uploaded: the licence item is not 免提交 while intake asks for the file
+    assert (proof_free.numerator, proof_free.denominator) == (1, 3) and proof_free.meets is False
+    by_channel = answer(tuple(BY_CODE[code] for code in codes), parse_period("2026-03"), Scope(), "channel")
     assert not by_channel.total.cells[0].applicable  # the catalog has no channels
 
+
+@pytest.mark.django_db
+def test_the_general_window_share_counts_the_open_intake_windows_and_cross_region_ones_are_not_general(district):
+    cw, market, housing, town = district
+    centre = ServiceHall.objects.create(name="区政务服务中心", level="centre", region=market.region)
+    station = ServiceHall.objects.create(name="枣园镇便民服务中心", level="town", region=town)
+    for number, kind, is_open in [(1, "general", True), (2, "general", True), (3, "department", True),
+                                  (4, "cross_region", True), (5, "complaint", True), (6, "self_service", True),
+                                  (7, "general", False)]:
+        Window.objects.create(hall=centre, number=str(number), name=kind, kind=kind, is_open=is_open)
+    Window.objects.create(hall=station, number="1", name="综合窗口", kind="general")
+    share = BY_CODE["general_window_rate"]
+    result = answer((share,), parse_period("2026-03"), Scope(), "region")
+    # the centre: 2 general of 4 intake windows (通办专窗 and 专窗 are not general; the 反映窗口, the
+    # self-service area and a closed window take in nothing); the town: 1 of 1
+    assert {row.label: (cell(row, share).numerator, cell(row, share).denominator) for row in result.rows} == {
+        "兰山区本级": (2, 4), "枣园镇": (1, 1)}
+    assert str(cell(result.total, share).value) == "60.0" and cell(result.total, share).meets is False
+    assert not answer((share,), parse_period("2026-03"), Scope(), "department").total.cells[0].applicable
 
 def ticket_counts(day, channel, *, region, department=None, **values):
     """One day's 12345 counts, and the same added to its month."""

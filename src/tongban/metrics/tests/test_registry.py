@@ -20,20 +20,37 @@ def test_just_below_the_target_is_behind_never_rounded_up():
     assert cut == Decimal("69.9") and ONLINE.meets(cut, ONLINE.target) is False
 
 
-def test_one_window_rate_at_its_95_percent_boundary():
-    # 95 of 100 window cases at a 综合窗口 = 95.0 % (meets); 949 of 1000 = 94.9 % (behind)
-    at = ONE_WINDOW.value({"window_submitted": 100, "general_window_submitted": 95})
-    below = ONE_WINDOW.value({"window_submitted": 1000, "general_window_submitted": 949})
+def test_one_window_rate_counts_items_at_its_95_percent_boundary():
+    # 000 第8条 counts 事项: 95 of 100 依申请 items taken in at every 综合窗口 = 95.0 % (meets);
+    # 949 of 1000 = 94.9 % (behind)
+    assert ONE_WINDOW.source == "catalog"
+    at = ONE_WINDOW.value({"applied": 100, "general_window": 95})
+    below = ONE_WINDOW.value({"applied": 1000, "general_window": 949})
     assert (at, below) == (Decimal("95.0"), Decimal("94.9"))
     assert ONE_WINDOW.meets(at, ONE_WINDOW.target) is True and ONE_WINDOW.meets(below, ONE_WINDOW.target) is False
 
 
-def test_on_time_rate_counts_only_completed_cases_with_a_deadline():
-    # 20 completed, 19 of them with a due date, 18 of those on time: 18 / 19 = 94.736… → 94.7 %
-    counts = {"completed": 20, "completed_timed": 19, "completed_on_time": 18}
+def test_on_time_rate_counts_decisions_with_a_deadline():
+    # 19 decisions with a due date, 18 of them on time: 18 / 19 = 94.736… → 94.7 %
+    counts = {"completed": 20, "decided_timed": 19, "decided_on_time": 18}
     assert ON_TIME.value(counts) == Decimal("94.7")
     assert ON_TIME.meets(ON_TIME.value(counts), ON_TIME.target) is False
-    assert ON_TIME.value({"completed_timed": 20, "completed_on_time": 19}) == Decimal("95.0")
+    assert ON_TIME.value({"decided_timed": 20, "decided_on_time": 19}) == Decimal("95.0")
+
+
+def test_the_seeds_are_cited_by_their_own_titles_and_clauses():
+    bases = {m.code: m.basis for m in METRICS}
+    for basis in bases.values():
+        assert "实施方案（种子" not in basis and "工作要点" not in basis  # titles no seed has
+        if "种子文件 000" in basis:
+            assert "临兰政发〔2022〕6号" in basis
+        if "种子文件 001" in basis:
+            assert "山政发〔2021〕7号" in basis
+    assert "第8条" in bases["one_window_rate"] and "第15条" in bases["proof_free_rate"]
+    assert "十四、3" in bases["online_capable_rate"] and "十四、10" in bases["general_window_rate"]
+    # none of the seeds on file (000–003) sets the 99 %: the basis says where it comes from instead
+    assert bases["startup_electronic_rate"].startswith("DOMAIN.md") and "000–003，均无此数" in bases[
+        "startup_electronic_rate"]
 
 
 def test_rectified_rate_must_be_a_full_hundred():
