@@ -1,8 +1,10 @@
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
 from ninja import Router, Schema
 
+from .dashboard import updated_at
 from .query import answer
 from .registry import METRICS
 from .scopes import question_of
@@ -51,6 +53,7 @@ class MetricsOut(Schema):
     channel: str | None
     total: RowOut
     rows: list[RowOut]
+    updated_at: datetime | None  # when the counts were last brought up to date; null: never yet
 
 
 def _row(row) -> dict:
@@ -80,4 +83,5 @@ def get_metrics(request, period: str | None = None, region: str | None = None, d
             "region": scope.region.code if scope.region else None,
             "department": scope.department.code if scope.department else None,
             "item": scope.item.implementation_code if scope.item else None, "channel": scope.channel or None,
-            "total": _row(result.total), "rows": [_row(row) for row in result.rows]}
+            "total": _row(result.total), "rows": [_row(row) for row in result.rows],
+            "updated_at": updated_at(question.metrics)}

@@ -1,11 +1,13 @@
 """What the dashboard page shows beside the numbers: drill-down links, the breadcrumb of the
 scope, the filter choices within the viewer's bounds, and the role's title."""
 
+from datetime import datetime
 from urllib.parse import urlencode
 
 from tongban.accounts.constants import Role
 from tongban.accounts.models import Department, Region
 
+from .models import MetricsUpdate
 from .periods import GRAINS
 from .query import GROUP_LABELS, SOURCES, Answer, Row, Scope, channel_labels
 
@@ -13,6 +15,16 @@ TITLES = {Role.LEADER: "区领导指标看板", Role.SUPERVISOR: "政务服务�
           Role.DEPARTMENT_HEAD: "本部门指标看板", Role.ADMIN: "指标看板"}
 # Drilling into a row narrows the scope to it and breaks it down one level further.
 NEXT_GROUPING = {"region": "department", "department": "item", "item": "channel", "channel": "period"}
+
+
+def updated_at(metrics) -> datetime | None:
+    """When the counts these metrics read were last brought up to date: the oldest last run of
+    their sources' consumers (None if one never ran). Snapshot metrics are read live."""
+    sources = {m.source for m in metrics if not m.is_snapshot}
+    runs = dict(MetricsUpdate.objects.filter(source__in=sources).values_list("source", "ran_at"))
+    if not sources or sources - runs.keys():
+        return None
+    return min(runs.values())
 
 
 def params_of(answer: Answer, **changes) -> dict[str, str]:

@@ -170,3 +170,17 @@ class MonthlyTicketCount(TicketCounts):
         verbose_name = verbose_name_plural = "12345 工单月统计"
         constraints = _ticket_key("monthly_ticket")
         indexes = _reading_indexes("monthly_ticket")
+
+
+class MetricsUpdate(models.Model):
+    """When a source's consumer last ran to the end of the settled log (manage.py update_metrics,
+    every few minutes under run_scheduler): the dashboards' 数据更新于."""
+
+    source = models.CharField("数据来源", max_length=20, primary_key=True)
+    ran_at = models.DateTimeField("更新时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标更新记录"
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.ran_at:%Y-%m-%d %H:%M}"

@@ -51,7 +51,8 @@ def board(request):
             breakdown, period=question.period.shift(-1).key),
         "next": None if question.period.is_last else dashboard.query_string(
             breakdown, period=question.period.shift(1).key),
-        "this_month": period_of("month", today).key, "error_field": error_field, "error_message": error_message,
+        "this_month": period_of("month", today).key, "updated_at": dashboard.updated_at(question.metrics),
+        "has_periodic": any(not m.is_snapshot for m in question.metrics), "error_field": error_field, "error_message": error_message,
         **dashboard.choices(allowed),
     }
     template = "metrics/_board.html" if request.headers.get("HX-Request") else "metrics/dashboard.html"

@@ -7,6 +7,10 @@ verify_metrics). The shared machinery is in `base`, each source's rules in its o
 
 from collections.abc import Callable
 
+from django.utils import timezone
+
+from ..models import MetricsUpdate
+
 from . import cases, ratings, tickets
 from .base import BATCH_SIZE, CountTables, Source, consume, differences, stored, verify
 from .cases import recompute_case_counts
@@ -20,17 +24,21 @@ LABELS = {"cases": "办件", "ratings": "好差评", "tickets": "12345 工单"}
 
 def update(name: str, *, batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
            now=None) -> int:
-    """Run one source's consumer; returns how many audit entries it read."""
-    return consume(SOURCES[name], batch_size=batch_size, progress=progress, now=now)
+    """Run one source's consumer to the end of the settled log and note when (the dashboards'
+    数据更新于); returns how many audit entries it read."""
+    now = now or timezone.now()
+    read = consume(SOURCES[name], batch_size=batch_size, progress=progress, now=now)
+    MetricsUpdate.objects.update_or_create(source=name, defaults={"ran_at": now})
+    return read
 
 
 def update_all(*, progress: Callable[[str, int], None] | None = None, now=None,
                batch_size: int = BATCH_SIZE) -> dict[str, int]:
     """Run every consumer; returns the entries read per source. `progress(source, total)`."""
     read = {}
-    for name, source in SOURCES.items():
+    for name in SOURCES:
         report = (lambda total, name=name: progress(name, total)) if progress else None
-        read[name] = consume(source, batch_size=batch_size, progress=report, now=now)
+        read[name] = update(name, batch_size=batch_size, progress=report, now=now)
     return read
 
 

@@ -1,6 +1,7 @@
 """The dashboard page, its Excel exports and the API: scoped to the viewer, errors by the field."""
 
 import json
+from datetime import UTC, datetime
 from io import BytesIO
 
 import pytest
@@ -9,6 +10,7 @@ from openpyxl import load_workbook
 from tongban.accounts.constants import Role
 from tongban.accounts.models import User
 from tongban.hotline.models import HotlineChannel
+from tongban.metrics.aggregation import update_all
 
 from .test_query import district  # noqa: F401
 
@@ -111,3 +113,16 @@ def test_a_ticket_channel_is_a_filter_with_its_name(leader, client):
     assert page.status_code == 200 and "区长信箱" in page.content.decode()
     assert 'id="error-channel"' not in page.content.decode()
     assert client.get("/api/v1/metrics", {"channel": "mayor_mail"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_board_says_when_the_figures_were_last_updated(leader, client):
+    client.force_login(leader)
+    assert "尚未统计" in client.get("/metrics/", {"period": "2026-03"}).content.decode()
+    update_all(now=datetime(2026, 3, 2, 1, 5, tzinfo=UTC))  # 09:05 Beijing time
+    page = client.get("/metrics/", {"period": "2026-03"}).content.decode()
+    assert "数据更新于 2026年3月2日 09:05" in page
+    body = json.loads(client.get("/api/v1/metrics", {"period": "2026-03"}).content)
+    assert body["updated_at"].startswith("2026-03-02T")
+    catalog_only = client.get("/metrics/", {"period": "2026-03", "metrics": "online_capable_rate"})
+    assert "数据更新于" not in catalog_only.content.decode()  # the catalog is read as it stands
