@@ -239,3 +239,30 @@ def test_the_consumer_equals_the_recomputation(register, step, operator, market,
         assert_agrees("tickets")
         assert_monthly_is_sum_of_daily("tickets")
         transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_a_redispatched_or_reopened_ticket_is_judged_by_the_first_dispatchs_due_time(
+        register, step, operator, market, housing, ids):  # noqa: F811
+    # 派单 9/30 (complaint: due 10/23); 退单 and 改派 on 10/22, answered 10/26 and closed 10/27 —
+    # within 13 working days of the 改派, but after the first 派单's limit: late
+    moved = step(register(), operator, "dispatch", now=at(2026, 9, 30), department_code=MARKET)
+    step(moved, market, "return", now=at(2026, 10, 22), reason="属住建部门职责")
+    step(moved, operator, "redispatch", now=at(2026, 10, 22), department_code=HOUSING)
+    step(moved, housing, "accept", now=at(2026, 10, 22))
+    step(moved, housing, "reply", now=at(2026, 10, 26), reply="已处理")
+    step(moved, operator, "callback_satisfied", now=at(2026, 10, 27))
+    # 重办: called back unsatisfied on 10/20, answered again and closed 10/26: late as well
+    reopened = replied(step, register(), operator, market, MARKET, at(2026, 9, 30))
+    step(reopened, operator, "callback_unsatisfied", now=at(2026, 10, 20), reason="未解决")
+    step(reopened, market, "reply", now=at(2026, 10, 26), reply="已再次处理")
+    step(reopened, operator, "callback_satisfied", now=at(2026, 10, 26, 11))
+    assert Ticket.objects.get(pk=moved.pk).due_at == Ticket.objects.get(pk=reopened.pk).due_at
+
+    update("tickets", now=LATER)
+
+    closing = {key: {n: v for n, v in values.items() if n.startswith("closed")}
+               for key, values in rows(MonthlyTicketCount, "department").items()}
+    assert {key: values for key, values in closing.items() if values} == {(date(2026, 10, 1), ids[HOUSING]): {"closed": 1, "closed_timed": 1},
+                       (date(2026, 10, 1), ids[MARKET]): {"closed": 1, "closed_timed": 1}}
+    assert_agrees("tickets")
