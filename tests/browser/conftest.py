@@ -3,6 +3,7 @@
 Every test under tests/browser/ is marked ``browser``. Run them alone with ``pytest -m browser``.
 """
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -69,10 +70,8 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     if report is not None and report.failed:
         ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-        try:
+        with contextlib.suppress(Exception):  # a screenshot must never hide the real failure
             tab.screenshot(path=str(ARTIFACTS_DIR / f"{name}.png"), full_page=True)
-        except Exception:  # a screenshot must never hide the real failure
-            pass
     context.close()
 
 
