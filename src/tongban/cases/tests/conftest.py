@@ -12,6 +12,7 @@ from tongban.catalog.models import LicenseType
 from tongban.catalog.tests.conftest import CatalogWorld, make_guide, publish_new_item, world  # noqa: F401
 from tongban.cases.testing import png
 from tongban.core.checkdigits import make_id_number
+from tongban.core.clock import local_date
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -78,7 +79,7 @@ def submit_online(cw: CaseWorld, now: datetime, *, waive_second: bool = False):
         services.MaterialInput(materials[2].id, "shared_data"),
     ]
     commitment = services.CommitmentInput("张三", "本人承诺所填信息真实有效，逾期未补交愿承担相应责任。",
-                                          due_date=now.date().replace(day=28) if waive_second else None,
+                                          due_date=local_date(now).replace(day=28) if waive_second else None,
                                           template_version=None if waive_second else materials[1].version.number)
     return services.submit_case(actor=cw.citizen, item_code=cw.item_code,
                                 applicant=services.applicant_for_account(cw.citizen), channel="online",

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tongban.accounts.models import Region
 from tongban.audit import services as audit
 from tongban.cases.models import Case
+from tongban.core.clock import local_date
 from tongban.metrics.aggregation import update
 from tongban.metrics.models import DailyRatingCount, MonthlyRatingCount
 from tongban.ratings import services
@@ -127,7 +128,7 @@ def _import(case, level, now, status=None):
     if status is None:
         return rating
     rectification = Rectification.objects.create(rating=rating, department_id=case.department_id, is_real_name=True,
-                                                 status=status, opened_on=now.date(), due_date=now.date(),
+                                                 status=status, opened_on=local_date(now), due_date=local_date(now),
                                                  updated_at=now)
     audit.record(actor=None, action="rectification.imported", target=rectification, now=now,
                  after={"status": status})
