@@ -53,7 +53,7 @@ def case_payload(case: Case, *, viewer, today: date) -> dict:
         "notices": [{"kind": n.kind, "number": n.number, "issued_at": n.issued_at,
                      "verification_code": n.verification_code} for n in case.notices.all()],
         "available_actions": [{"action": t.action, "label": t.label}
-                              for t in workflow.available(case.status, roles)],
+                              for t in workflow.allowed(case.status, roles)],
     }
 
 
@@ -66,7 +66,7 @@ def transition_payload(case: Case, *, viewer, today: date) -> dict:
         "due_date_provisional": case.due_date_provisional,
         "deadline_status": status_of(case, today), "is_paused": case.is_paused, "decision": case.decision,
         "available_actions": [{"action": t.action, "label": t.label}
-                              for t in workflow.available(case.status, roles_of(viewer, case))],
+                              for t in workflow.allowed(case.status, roles_of(viewer, case))],
     }
 
 

@@ -9,21 +9,15 @@ condition reads it at import). Code that holds a case asks its own workflow inst
 
 from functools import cache
 
-from .workflow import TAGS, Workflow
-from .workflow_definitions import SHIPPED
-
-
-@cache
-def _shipped() -> tuple[Workflow, ...]:
-    return tuple(Workflow.from_definition(definition) for definition in SHIPPED)
+from .workflow import VOCABULARY, WORKFLOWS
 
 
 @cache
 def states_tagged(tag: str) -> tuple[str, ...]:
     """Every shipped state carrying `tag`, in declaration order (stable: an index condition uses it)."""
-    if tag not in TAGS:
+    if tag not in VOCABULARY.tags:
         raise KeyError(f"unknown state tag {tag!r}")
     found: dict[str, None] = {}
-    for workflow in _shipped():
-        found.update(dict.fromkeys(workflow.tagged(tag)))
+    for workflow in WORKFLOWS:
+        found.update(dict.fromkeys(workflow.states_tagged(tag)))
     return tuple(found)

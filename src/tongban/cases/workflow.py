@@ -1,15 +1,19 @@
-"""The case state machine as data (pure Python, no Django).
+"""The case state machine's vocabulary (pure Python, no Django; the engine: tongban.core.workflow).
 
 A workflow definition lists states and transitions; each transition names who may take it,
 the guards that must hold and the effects it has (start the clock, pause it, issue a notice…).
-Effects and guards come from a fixed vocabulary implemented once in the services, so an item
-gets its own flow by data — more review steps, the window finishing 即办件 on the spot — never
-by code written for that item.
+Effects and guards come from the fixed vocabulary below, implemented once in
+services/transitions.py, so an item gets its own flow by data — more review steps, the window
+finishing 即办件 on the spot — never by code written for that item. The definitions are stored
+in WorkflowDefinition (an item version chooses one); those shipped are workflow_definitions.py.
 """
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
+
+from tongban.core.workflow import Vocabulary, Workflow
+
+from .workflow_definitions import SHIPPED
 
 EFFECTS = frozenset({
     "start_clock",           # 受理: the legal period starts the day after acceptance
@@ -45,88 +49,12 @@ TAGS = frozenset({
 })  # meanings: workflow_definitions.py
 
 
-class WorkflowError(ValueError):
-    """A definition that cannot be run: unknown state, effect or guard."""
+VOCABULARY = Vocabulary(guards=GUARDS, effects=EFFECTS, tags=TAGS)
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    roles: frozenset[str]
-    guards: tuple[str, ...] = ()
-    effects: tuple[str, ...] = ()
-    destructive: bool = False  # 不予, 终止, 撤回 …: shown in danger style, confirmed before it is taken
+def case_workflow(definition: Mapping[str, Any]) -> Workflow:
+    """A case workflow from its definition, checked against the case vocabulary."""
+    return Workflow.from_definition(definition, VOCABULARY)
 
 
-@dataclass(frozen=True)
-class Workflow:
-    code: str
-    states: Mapping[str, str]  # state -> label
-    initial: str
-    terminal: frozenset[str]
-    transitions: tuple[Transition, ...]
-    tags: Mapping[str, frozenset[str]]  # state -> its tags
-
-    @classmethod
-    def from_definition(cls, definition: Mapping[str, Any]) -> "Workflow":
-        # a state is {"label": …, "tags": […]}; a bare label (definitions before tags) has none
-        specs = {state: spec if isinstance(spec, Mapping) else {"label": spec}
-                 for state, spec in definition["states"].items()}
-        states = {state: spec.get("label", state) for state, spec in specs.items()}
-        tags = {state: frozenset(spec.get("tags", ())) for state, spec in specs.items()}
-        transitions = tuple(
-            Transition(
-                action=raw["action"], label=raw.get("label", raw["action"]),
-                sources=frozenset(raw["from"]), target=raw["to"], roles=frozenset(raw["roles"]),
-                guards=tuple(raw.get("guards", ())), effects=tuple(raw.get("effects", ())),
-                destructive=bool(raw.get("destructive", False)),
-            )
-            for raw in definition["transitions"]
-        )
-        terminal = frozenset(definition.get("terminal", ())) | {s for s, t in tags.items() if "terminal" in t}
-        workflow = cls(code=definition["code"], states=states, initial=definition["initial"],
-                       terminal=terminal, transitions=transitions, tags=tags)
-        workflow._check()
-        return workflow
-
-    def _check(self) -> None:
-        known = set(self.states)
-        if self.initial not in known or not self.terminal <= known:
-            raise WorkflowError(f"{self.code}: initial/terminal state not among the states")
-        for state, tags in self.tags.items():
-            if bad := tags - TAGS:
-                raise WorkflowError(f"{self.code}.{state}: unknown tags {sorted(bad)}")
-        seen: set[tuple[str, str]] = set()
-        for transition in self.transitions:
-            unknown = (transition.sources | {transition.target}) - known
-            if unknown:
-                raise WorkflowError(f"{self.code}.{transition.action}: unknown states {sorted(unknown)}")
-            if bad := set(transition.effects) - EFFECTS:
-                raise WorkflowError(f"{self.code}.{transition.action}: unknown effects {sorted(bad)}")
-            if bad := set(transition.guards) - GUARDS:
-                raise WorkflowError(f"{self.code}.{transition.action}: unknown guards {sorted(bad)}")
-            for source in transition.sources:
-                if (source, transition.action) in seen:
-                    raise WorkflowError(f"{self.code}: action {transition.action} twice from {source}")
-                seen.add((source, transition.action))
-
-    def available(self, state: str, roles: Iterable[str]) -> list[Transition]:
-        """Transitions from `state` that someone holding `roles` may take."""
-        roles = set(roles)
-        return [t for t in self.transitions if state in t.sources and t.roles & roles]
-
-    def find(self, state: str, action: str) -> Transition | None:
-        return next((t for t in self.transitions if t.action == action and state in t.sources), None)
-
-    def label_of(self, state: str) -> str:
-        return self.states.get(state, state)
-
-    def has_tag(self, state: str, tag: str) -> bool:
-        return tag in self.tags.get(state, ())
-
-    def tagged(self, tag: str) -> tuple[str, ...]:
-        """The states carrying `tag`, in the definition's order."""
-        return tuple(state for state, tags in self.tags.items() if tag in tags)
+WORKFLOWS = tuple(case_workflow(definition) for definition in SHIPPED)  # the shipped ones

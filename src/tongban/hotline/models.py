@@ -4,7 +4,7 @@ from django.db import models
 from tongban.audit.models import ChainHead
 
 from .constants import EscalationKind, HandlingLevel, Satisfaction, SupervisionLevel, TicketKind
-from .workflow import STATES
+from .workflow import TICKET_WORKFLOW
 
 
 class HotlineChannel(models.Model):
@@ -64,7 +64,7 @@ class Ticket(ChainHead):
                                      on_delete=models.PROTECT, related_name="+")
     department = models.ForeignKey("accounts.Department", verbose_name="承办部门", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
-    status = models.CharField("状态", max_length=20, choices=list(STATES.items()), default="registered")
+    status = models.CharField("状态", max_length=20, choices=list(TICKET_WORKFLOW.states.items()), default="registered")
     row_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField("登记时间")
     updated_at = models.DateTimeField("更新时间")

@@ -28,7 +28,7 @@ def caller_of(ticket: Ticket, viewer) -> tuple[str, str]:
 
 def actions_for(ticket: Ticket, viewer) -> list[dict]:
     return [{"action": t.action, "label": t.label}
-            for t in TICKET_WORKFLOW.available(ticket.status, {viewer.role}) if t.action != "merge"]
+            for t in TICKET_WORKFLOW.allowed(ticket.status, {viewer.role}) if t.action != "merge"]
 
 
 def _iso(value) -> str | None:

@@ -11,9 +11,10 @@ from django.utils import timezone
 from .constants import Satisfaction
 from .models import Ticket, TicketReturn
 from .scopes import tickets_for
+from .workflow import TICKET_WORKFLOW
 
-OPEN = ["registered", "dispatched", "accepted", "returned", "extension_requested", "replied", "reopened"]
-QUEUES = {"open": OPEN, "closed": ["closed", "merged"], "all": OPEN + ["closed", "merged"]}
+QUEUES = {"open": TICKET_WORKFLOW.states_tagged("open"), "closed": TICKET_WORKFLOW.states_tagged("terminal"),
+          "all": tuple(TICKET_WORKFLOW.states)}
 
 
 def parse_cursor(after: str | int | None) -> tuple[bool, int] | None:
@@ -32,7 +33,7 @@ def queue(user, *, name: str = "open", status: str = "", after: str | int | None
     """Tickets of the viewer's scope: 应急 tickets first, then the others, oldest first in each;
     `limit + 1` rows tell whether a next page exists."""
     tickets = tickets_for(user).select_related("category", "category__parent", "department", "region")
-    tickets = tickets.filter(status=status) if status else tickets.filter(status__in=QUEUES.get(name, OPEN))
+    tickets = tickets.filter(status=status) if status else tickets.filter(status__in=QUEUES.get(name, QUEUES["open"]))
     if enterprise:
         tickets = tickets.exclude(enterprise_uscc="")
     if callback_overdue:

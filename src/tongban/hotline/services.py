@@ -19,9 +19,9 @@ from tongban.accounts.scopes import departments_for, regions_for
 from tongban.audit import services as audit
 from tongban.cases.models import Case
 from tongban.cases.numbering import ALPHABET
-from tongban.cases.workflow import Transition
 from tongban.core.checkdigits import InvalidUscc, validate_uscc
 from tongban.core.errors import InvalidInput
+from tongban.core.workflow import Engine, Transition
 from tongban.events.services import emit
 from tongban.rules import rule_value
 
@@ -31,7 +31,7 @@ from .due import END_OF_DAY, due_after
 from .models import HotlineChannel, Ticket, TicketCategory, TicketEscalation, TicketReturn
 from .scopes import is_operator, tickets_for
 from .similarity import jaccard
-from .workflow import TICKET_WORKFLOW, WORKING
+from .workflow import TICKET_WORKFLOW, VOCABULARY
 
 PHONE = re.compile(r"^[0-9+\-\s()（）]{7,20}$")
 
@@ -61,6 +61,7 @@ class Command:
     reply: str = ""
     department_code: str = ""
     extension_days: int | None = None
+    master: Ticket | None = None  # 合并: the locked master ticket (merge_tickets)
 
 
 def local_day(moment: datetime):
@@ -165,22 +166,34 @@ def roles_of(actor, ticket: Ticket) -> set[str]:
     return {actor.role}
 
 
-def _check_guards(transition: Transition, ticket: Ticket, command: Command, actor, now: datetime) -> None:
-    if "reason_given" in transition.guards and not command.reason.strip():
+def _reason_given(transition: Transition, ticket: Ticket, command: Command, actor, now: datetime) -> None:
+    if not command.reason.strip():
         raise errors.invalid("reason_required", f"“{transition.label}”须写明理由。", "reason")
-    if "reply_given" in transition.guards and not command.reply.strip():
+
+
+def _reply_given(transition: Transition, ticket: Ticket, command: Command, actor, now: datetime) -> None:
+    if not command.reply.strip():
         raise errors.invalid("reply_required", "未填写答复内容，不能答复或办结工单。", "reply")
-    if "department_chosen" in transition.guards:
-        departments = Department.objects.all() if actor is None else departments_for(actor)
-        if not departments.filter(code=command.department_code[:32]).exists():
-            raise errors.invalid("department_required", f"“{transition.label}”须选择承办部门。", "department")
-    if "extension_days_given" in transition.guards:
-        days, most = command.extension_days, _rule("hotline.extension_max_working_days", ticket, now)
-        if days is None or not 1 <= days <= most:
-            raise errors.invalid("extension_days_invalid", f"延期天数应为 1 至 {most} 个工作日。", "extension_days")
 
 
-def _copy_reply(master: Ticket, now: datetime, actor) -> None:
+def _department_chosen(transition: Transition, ticket: Ticket, command: Command, actor, now: datetime) -> None:
+    departments = Department.objects.all() if actor is None else departments_for(actor)
+    if not departments.filter(code=command.department_code[:32]).exists():
+        raise errors.invalid("department_required", f"“{transition.label}”须选择承办部门。", "department")
+
+
+def _extension_days_given(transition: Transition, ticket: Ticket, command: Command, actor, now: datetime) -> None:
+    days, most = command.extension_days, _rule("hotline.extension_max_working_days", ticket, now)
+    if days is None or not 1 <= days <= most:
+        raise errors.invalid("extension_days_invalid", f"延期天数应为 1 至 {most} 个工作日。", "extension_days")
+
+
+def _master_given(transition: Transition, ticket: Ticket, command: Command, actor, now: datetime) -> None:
+    if command.master is None:  # only merge_tickets names (and locks) the master
+        raise errors.invalid("master_required", "合并须选择主工单（合并重复工单）。", "master")
+
+
+def _copy_reply(master: Ticket, command: Command, actor, now: datetime, context) -> None:
     """Every caller of a merged ticket gets the master's answer."""
     for merged in Ticket.objects.select_for_update().filter(merged_into=master).order_by("pk"):
         merged.reply, merged.replied_at, merged.updated_at = master.reply, now, now
@@ -190,46 +203,85 @@ def _copy_reply(master: Ticket, now: datetime, actor) -> None:
         merged.save()
 
 
-def _apply(effect: str, ticket: Ticket, command: Command, actor, now: datetime) -> None:
-    if effect == "assign_department":
-        ticket.department = Department.objects.get(code=command.department_code[:32])
-        ticket.dispatched_at = now
-    elif effect == "set_due":
-        if ticket.is_emergency:
-            ticket.due_at, ticket.due_at_provisional = emergency_due_at(ticket, now), False
-        else:
-            ticket.due_from, ticket.due_working_days = local_day(now), days_by_kind(ticket, now)[ticket.kind]
-            ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
-    elif effect == "count_return":
-        TicketReturn.objects.create(ticket=ticket, department=ticket.department, reason=command.reason.strip(),
-                                    returned_at=now)
-        ticket.return_count += 1
-        ticket.department = None  # back to the centre; the returning department no longer sees it
-    elif effect == "record_extension":
-        ticket.extension_days = command.extension_days or 0
-    elif effect == "extend_due":
-        if ticket.due_working_days is None:  # 应急: natural days to the due day, then the approved working days
-            ticket.due_at, ticket.due_at_provisional = due_after(local_day(ticket.due_at or now), ticket.extension_days)
-        else:
-            ticket.due_working_days += ticket.extension_days
-            ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
-        ticket.escalated, ticket.escalated_at = False, None
-    elif effect == "record_reply":
-        ticket.reply, ticket.replied_at = command.reply.strip(), now
-        if ticket.status != TICKET_WORKFLOW.initial:  # a direct answer closes: nobody calls back
-            # the same end-of-nth-working-day arithmetic (and year-end handling) as the due time
-            ticket.callback_due_at = due_after(local_day(now), _rule("hotline.callback_working_days", ticket, now)).at
-    elif effect == "copy_reply":
-        _copy_reply(ticket, now, actor)
-    elif effect == "record_satisfaction":
-        ticket.satisfaction = (Satisfaction.SATISFIED if command.action == "callback_satisfied"
-                               else Satisfaction.UNSATISFIED)
-        ticket.callback_at = now
-    elif effect == "count_reopen":
-        ticket.reopened_count += 1
-        ticket.replied_at = ticket.callback_due_at = None
-    elif effect == "close":
-        ticket.closed_at = now
+# The effects: each changes the ticket in memory (saved once by the step) or writes its own rows.
+
+def _assign_department(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
+    ticket.department = Department.objects.get(code=command.department_code[:32])
+    ticket.dispatched_at = now
+
+
+def _set_due(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
+    if ticket.is_emergency:
+        ticket.due_at, ticket.due_at_provisional = emergency_due_at(ticket, now), False
+    else:
+        ticket.due_from, ticket.due_working_days = local_day(now), days_by_kind(ticket, now)[ticket.kind]
+        ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
+
+
+def _count_return(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
+    TicketReturn.objects.create(ticket=ticket, department=ticket.department, reason=command.reason.strip(),
+                                returned_at=now)
+    ticket.return_count += 1
+    ticket.department = None  # back to the centre; the returning department no longer sees it
+
+
+def _record_extension(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
+    ticket.extension_days = command.extension_days or 0
+
+
+def _extend_due(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
+    if ticket.due_working_days is None:  # 应急: natural days to the due day, then the approved working days
+        ticket.due_at, ticket.due_at_provisional = due_after(local_day(ticket.due_at or now), ticket.extension_days)
+    else:
+        ticket.due_working_days += ticket.extension_days
+        ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
+    ticket.escalated, ticket.escalated_at = False, None
+
+
+def _record_reply(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
+    ticket.reply, ticket.replied_at = command.reply.strip(), now
+    if ticket.status != TICKET_WORKFLOW.initial:  # a direct answer closes: nobody calls back
+        # the same end-of-nth-working-day arithmetic (and year-end handling) as the due time
+        ticket.callback_due_at = due_after(local_day(now), _rule("hotline.callback_working_days", ticket, now)).at
+
+
+def _record_satisfaction(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
+    ticket.satisfaction = (Satisfaction.SATISFIED if command.action == "callback_satisfied"
+                           else Satisfaction.UNSATISFIED)
+    ticket.callback_at = now
+
+
+def _count_reopen(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
+    ticket.reopened_count += 1
+    ticket.replied_at = ticket.callback_due_at = None
+
+
+def _close(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
+    ticket.closed_at = now
+
+
+def _mark_merged(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
+    ticket.merged_into = command.master
+    if command.master.reply:  # the master was already answered: the caller gets it now
+        ticket.reply, ticket.replied_at = command.master.reply, now
+
+
+ENGINE = Engine(
+    VOCABULARY,
+    guards={  # checked in this order
+        "reason_given": _reason_given, "reply_given": _reply_given, "department_chosen": _department_chosen,
+        "extension_days_given": _extension_days_given, "master_given": _master_given,
+    },
+    effects={
+        "assign_department": _assign_department, "set_due": _set_due, "extend_due": _extend_due,
+        "count_return": _count_return, "record_reply": _record_reply,
+        "copy_reply": _copy_reply,
+        "record_satisfaction": _record_satisfaction, "count_reopen": _count_reopen,
+        "record_extension": _record_extension, "close": _close, "mark_merged": _mark_merged,
+    },
+    unknown_action=errors.unknown_action,
+    refused=lambda workflow, transition, roles: errors.role_not_allowed(transition.label),
+)
 
 
 def _locked(actor, number: str) -> Ticket:
@@ -245,16 +297,12 @@ def _step(ticket: Ticket, command: Command, *, actor, now: datetime) -> Ticket:
     state_label = TICKET_WORKFLOW.label_of(ticket.status)
     if command.expected_version is not None and command.expected_version != ticket.row_version:
         raise errors.stale_version(ticket.row_version, state_label)
-    transition = TICKET_WORKFLOW.find(ticket.status, command.action)
-    if transition is None:
-        raise errors.unknown_action(command.action, state_label)
-    if not transition.roles & roles_of(actor, ticket):
-        raise errors.role_not_allowed(transition.label)
-    _check_guards(transition, ticket, command, actor, now)
+    transition = ENGINE.find(TICKET_WORKFLOW, ticket.status, command.action, state_label=state_label)
+    ENGINE.permit(TICKET_WORKFLOW, transition, roles_of(actor, ticket))
+    ENGINE.check_guards(transition, ticket, command, actor, now)
     before = {"status": ticket.status, "row_version": ticket.row_version,
               "department": ticket.department.code if ticket.department_id else None}
-    for effect in transition.effects:
-        _apply(effect, ticket, command, actor, now)
+    ENGINE.apply_effects(transition, ticket, command, actor, now, None, {})
     ticket.status, ticket.row_version, ticket.updated_at = transition.target, ticket.row_version + 1, now
     audit.record(actor=actor, action=f"hotline.{command.action}", target=ticket, now=now, before=before, after={
         "status": ticket.status, "row_version": ticket.row_version,
@@ -310,18 +358,18 @@ def merge_tickets(*, actor, master_number: str, duplicate_numbers: list[str], no
     missing = [n for n in numbers if n not in by_number]
     if missing:
         raise errors.invalid("unknown_duplicate", f"未找到工单：{'、'.join(missing)}。", "duplicates")
+    command = Command(action="merge", master=master)
     for number in numbers:
         duplicate = by_number[number]
-        transition = TICKET_WORKFLOW.find(duplicate.status, "merge")
+        transition = TICKET_WORKFLOW.find(duplicate.status, command.action)
         if transition is None:
             raise errors.unknown_action("合并", TICKET_WORKFLOW.label_of(duplicate.status))
-        if not transition.roles & roles_of(actor, duplicate):
-            raise errors.role_not_allowed(transition.label)
+        ENGINE.permit(TICKET_WORKFLOW, transition, roles_of(actor, duplicate))
+        ENGINE.check_guards(transition, duplicate, command, actor, now)
         before = {"status": duplicate.status, "row_version": duplicate.row_version}
-        duplicate.merged_into, duplicate.status = master, transition.target
+        ENGINE.apply_effects(transition, duplicate, command, actor, now, None, {})
+        duplicate.status = transition.target
         duplicate.row_version, duplicate.updated_at = duplicate.row_version + 1, now
-        if master.reply:  # the master was already answered: the caller gets it now
-            duplicate.reply, duplicate.replied_at = master.reply, now
         audit.record(actor=actor, action="hotline.merge", target=duplicate, now=now, before=before,
                      after={"status": duplicate.status, "row_version": duplicate.row_version,
                             "master": master.number})
@@ -336,12 +384,13 @@ def merge_tickets(*, actor, master_number: str, duplicate_numbers: list[str], no
 def escalate_overdue(now: datetime) -> list[str]:
     """督办 — mark every open ticket past its due time, once, and tell the outbox."""
     escalated = []
-    candidates = (Ticket.objects.filter(status__in=WORKING, due_at__lt=now, escalated=False)
+    working = TICKET_WORKFLOW.states_tagged("in_progress")  # the due time runs
+    candidates = (Ticket.objects.filter(status__in=working, due_at__lt=now, escalated=False)
                   .order_by("pk").values_list("pk", flat=True))
     for pk in list(candidates):
         with transaction.atomic():
             ticket = (Ticket.objects.select_for_update(of=("self",)).select_related("department")
-                      .filter(pk=pk, status__in=WORKING, due_at__lt=now, escalated=False).first())
+                      .filter(pk=pk, status__in=working, due_at__lt=now, escalated=False).first())
             if ticket is None:  # replied or escalated meanwhile
                 continue
             ticket.escalated, ticket.escalated_at = True, now

@@ -1,68 +1,62 @@
-"""工单流转 — the 12345 ticket state machine as data, run by tongban.cases.workflow.Workflow.
+"""工单流转 — the 12345 ticket state machine as data, run by the shared engine (tongban.core.workflow).
 
 受理 → 派单 (the centre picks a department; the due time follows the kind) → the department
 签收 or 退单 (with a reason) → 改派 → 答复 (a reply is required) → 回访: satisfied closes,
 unsatisfied reopens to the same department. Extensions are asked by the department and
 decided by the centre. Roles are accounts.Role values.
+
+State tags (queues and jobs ask for these, never for state names): open (in the 待办 queue: not
+yet closed or merged), in_progress (a department has it and its due time runs: 督办 looks
+here), terminal (closed or merged: nothing follows).
 """
 
-from dataclasses import replace
-
-from tongban.cases.workflow import Workflow, WorkflowError
+from tongban.core.workflow import Vocabulary, Workflow
 
 OPERATOR = ["supervisor"]  # 12345 centre operator: the hall supervisor for now
 DEPARTMENT = ["reviewer", "department_head"]
 
-#: The fixed vocabulary of ticket effects and guards, implemented once in hotline.services.
-EFFECTS = frozenset({
-    "assign_department",   # 派单 / 改派: the chosen department becomes the assignee
-    "set_due",             # due time from the kind, counted in working days from the first 派单
-    "extend_due",          # 延期: the approved extra working days are added to the due time
-    "count_return",        # 退单: counted on the ticket and per department
-    "record_reply",        # 答复
-    "copy_reply",          # every merged ticket gets the master's reply
-    "record_satisfaction",  # 回访
-    "count_reopen",        # 重办
-    "record_extension",    # 延期申请
-    "close",               # 办结
-    "mark_merged",         # 合并
-})
-GUARDS = frozenset({
-    "reason_given",        # 退单, 不满意, 延期 and refusals say why
-    "department_chosen",   # 派单 names a department
-    "reply_given",         # no close without a reply
-    "extension_days_given",
-    "master_given",        # a merged ticket points to its master
-})
-
-
-class TicketWorkflow(Workflow):
-    """The case engine's data model with the ticket vocabulary of effects and guards."""
-
-    def _check(self) -> None:
-        for transition in self.transitions:
-            if bad := set(transition.effects) - EFFECTS:
-                raise WorkflowError(f"{self.code}.{transition.action}: unknown effects {sorted(bad)}")
-            if bad := set(transition.guards) - GUARDS:
-                raise WorkflowError(f"{self.code}.{transition.action}: unknown guards {sorted(bad)}")
-        # the generic checks (states, duplicate actions) with the vocabulary already accepted
-        stripped = tuple(replace(t, guards=(), effects=()) for t in self.transitions)
-        Workflow._check(replace(self, transitions=stripped))
-
+#: The fixed vocabulary of ticket effects, guards and tags; the first two implemented once in hotline.services.
+VOCABULARY = Vocabulary(
+    effects=frozenset({
+        "assign_department",   # 派单 / 改派: the chosen department becomes the assignee
+        "set_due",             # due time from the kind, counted in working days from the first 派单
+        "extend_due",          # 延期: the approved extra working days are added to the due time
+        "count_return",        # 退单: counted on the ticket and per department
+        "record_reply",        # 答复
+        "copy_reply",          # every merged ticket gets the master's reply
+        "record_satisfaction",  # 回访
+        "count_reopen",        # 重办
+        "record_extension",    # 延期申请
+        "close",               # 办结
+        "mark_merged",         # 合并
+    }),
+    guards=frozenset({
+        "reason_given",        # 退单, 不满意, 延期 and refusals say why
+        "department_chosen",   # 派单 names a department
+        "reply_given",         # no close without a reply
+        "extension_days_given",
+        "master_given",        # a merged ticket points to its master
+    }),
+    tags=frozenset({"open", "in_progress"}),
+)
 
 STATES = {
-    "registered": "已登记", "dispatched": "已派单", "accepted": "办理中", "returned": "已退单",
-    "extension_requested": "延期待审", "replied": "已答复待回访", "reopened": "重办中",
-    "closed": "已办结", "merged": "已合并",
+    "registered": {"label": "已登记", "tags": ["open"]},
+    "dispatched": {"label": "已派单", "tags": ["open", "in_progress"]},
+    "accepted": {"label": "办理中", "tags": ["open", "in_progress"]},
+    "returned": {"label": "已退单", "tags": ["open"]},
+    "extension_requested": {"label": "延期待审", "tags": ["open", "in_progress"]},
+    "replied": {"label": "已答复待回访", "tags": ["open"]},
+    "reopened": {"label": "重办中", "tags": ["open", "in_progress"]},
+    "closed": {"label": "已办结", "tags": ["terminal"]},
+    "merged": {"label": "已合并", "tags": ["terminal"]},
 }
-WORKING = ["dispatched", "accepted", "extension_requested", "reopened"]  # the due time runs
 
 TICKET_FLOW = {
     "code": "hotline",
     "name": "12345 接诉即办工单流程",
     "initial": "registered",
     "states": STATES,
-    "terminal": ["closed", "merged"],
     "transitions": [
         {"action": "dispatch", "label": "派单", "from": ["registered"], "to": "dispatched", "roles": OPERATOR,
          "guards": ["department_chosen"], "effects": ["assign_department", "set_due"]},
@@ -92,4 +86,5 @@ TICKET_FLOW = {
     ],
 }
 
-TICKET_WORKFLOW = TicketWorkflow.from_definition(TICKET_FLOW)
+TICKET_WORKFLOW = Workflow.from_definition(TICKET_FLOW, VOCABULARY)
+WORKFLOWS = (TICKET_WORKFLOW,)

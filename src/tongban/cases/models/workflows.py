@@ -3,7 +3,9 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from ..workflow import Workflow, WorkflowError
+from tongban.core.workflow import Workflow, WorkflowError
+
+from ..workflow import case_workflow
 
 
 class WorkflowDefinition(models.Model):
@@ -21,10 +23,10 @@ class WorkflowDefinition(models.Model):
 
     def clean(self) -> None:
         try:
-            Workflow.from_definition({**self.definition, "code": self.code})
+            case_workflow({**self.definition, "code": self.code})
         except (WorkflowError, KeyError, TypeError) as error:
             raise ValidationError({"definition": f"流程定义无效：{error}"}) from error
 
     @cached_property
     def workflow(self) -> Workflow:
-        return Workflow.from_definition({**self.definition, "code": self.code})
+        return case_workflow({**self.definition, "code": self.code})

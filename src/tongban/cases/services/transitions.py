@@ -1,4 +1,5 @@
-"""办件流转 — one generic engine runs every item's workflow; effects are implemented once here."""
+"""办件流转 — every item's workflow runs on the shared engine (tongban.core.workflow); the case guards
+and effects are implemented once here."""
 
 import operator
 import weakref
@@ -15,6 +16,7 @@ from tongban.catalog.constants import SpecialProcedureKind
 from tongban.core.clock import local_date as local_today
 from tongban.audit.models import AuditEntry
 from tongban.core.prepared import execute_prepared
+from tongban.core.workflow import Engine, Transition, Workflow
 from tongban.events.services import outbox_event
 
 from .. import errors
@@ -22,7 +24,7 @@ from ..constants import CommitmentKind, CommitmentStatus, NoticeKind, PauseKind,
 from ..deadlines import clock_stopped_until, due_date_of, pause_intervals
 from ..models import Case, CasePause, CaseTask
 from ..scopes import can_act_on, is_applicant_side
-from ..workflow import Transition
+from ..workflow import VOCABULARY
 from .notices import issue_notice
 from .pickups import PickupInput, checked_pickup, pickup_summary
 from .published import attach_reference_data, co_department_ids
@@ -50,41 +52,54 @@ def roles_of(actor, case: Case) -> set[str]:
     return roles
 
 
-def _check_guards(transition: Transition, case: Case, command: Command) -> None:
-    if "reason_given" in transition.guards and not command.reason.strip():
+def _reason_given(transition: Transition, case: Case, command: Command, actor, now) -> None:
+    if not command.reason.strip():
         raise errors.guard_failed("reason_required", f"“{transition.label}”须写明理由。", "reason")
-    if "legal_basis_given" in transition.guards and not command.legal_basis.strip():
+
+
+def _legal_basis_given(transition: Transition, case: Case, command: Command, actor, now) -> None:
+    if not command.legal_basis.strip():
         raise errors.guard_failed("legal_basis_required", f"“{transition.label}”须写明法律依据。", "legal_basis")
-    if "materials_listed" in transition.guards and not any(m.strip() for m in command.materials):
+
+
+def _materials_listed(transition: Transition, case: Case, command: Command, actor, now) -> None:
+    if not any(m.strip() for m in command.materials):
         raise errors.guard_failed("materials_required", "补正须一次性列明全部需补正的材料。", "materials")
-    _check_material_guards(transition, case)
-    task_guards = {"all_tasks_done", "no_task_denied"}.intersection(transition.guards)
-    if task_guards and _co_departments(case):
-        unfinished = list(case.tasks.filter(is_lead=False).exclude(status=TaskStatus.APPROVED)
-                          .select_related("department").order_by("department_id"))
-        pending = "、".join(task.department.name for task in unfinished if task.status == TaskStatus.PENDING)
-        if "all_tasks_done" in task_guards and pending:
-            raise errors.guard_failed("parallel_tasks_pending", f"并联审批未完成：{pending} 尚未出具意见。")
-        denied = "、".join(task.department.name for task in unfinished if task.status == TaskStatus.DENIED)
-        if "no_task_denied" in task_guards and denied:
-            raise errors.guard_failed("parallel_task_denied", f"并联审批：{denied} 不同意，不能准予。"
-                                      "可拟不予许可，或退回该部门重新出具意见。")
 
 
-def _check_material_guards(transition: Transition, case: Case) -> None:
-    """The material guards read the 预审 summary the case row carries (kept current when materials are
-    handed in, services/materials.py), so a case without 容缺 costs no query."""
+# The material guards read the 预审 summary the case row carries (kept current when materials
+# are handed in, services/materials.py), so a case without 容缺 costs no query.
+
+def _materials_complete(transition: Transition, case: Case, command: Command, actor, now) -> None:
     precheck = case.form_data.get("precheck", {})
-    if "materials_complete" in transition.guards and precheck.get("missing_required"):
+    if precheck.get("missing_required"):
         raise errors.guard_failed(
             "materials_incomplete", f"预审仍缺少必要材料：{'、'.join(precheck['missing_required'])}。"
             f"请先一次性告知补正，申请人补齐后方可{transition.label}。")
-    if "waived_materials_in" in transition.guards and precheck.get("waived", True):
+
+
+def _waived_materials_in(transition: Transition, case: Case, command: Command, actor, now) -> None:
+    if case.form_data.get("precheck", {}).get("waived", True):
         waiver = case.commitments.filter(kind=CommitmentKind.WAIVER, status=CommitmentStatus.PENDING).first()
         if waiver is not None:
             raise errors.guard_failed(
                 "waived_materials_pending", f"容缺材料尚未补交：{'、'.join(waiver.materials)}"
                 f"（承诺 {waiver.due_date:%Y-%m-%d} 前补交）。补交后，或逾期按承诺处理后，方可作出决定。")
+
+
+def _tasks_settled(transition: Transition, case: Case, command: Command, actor, now) -> None:
+    """all_tasks_done and no_task_denied, from one read of the co-departments' tasks."""
+    if not _co_departments(case):
+        return
+    unfinished = list(case.tasks.filter(is_lead=False).exclude(status=TaskStatus.APPROVED)
+                      .select_related("department").order_by("department_id"))
+    pending = "、".join(task.department.name for task in unfinished if task.status == TaskStatus.PENDING)
+    if "all_tasks_done" in transition.guards and pending:
+        raise errors.guard_failed("parallel_tasks_pending", f"并联审批未完成：{pending} 尚未出具意见。")
+    denied = "、".join(task.department.name for task in unfinished if task.status == TaskStatus.DENIED)
+    if "no_task_denied" in transition.guards and denied:
+        raise errors.guard_failed("parallel_task_denied", f"并联审批：{denied} 不同意，不能准予。"
+                                  "可拟不予许可，或退回该部门重新出具意见。")
 
 
 def proposal_entry(case: Case) -> AuditEntry | None:
@@ -167,9 +182,10 @@ def _start_pause(case: Case, kind: str, command: Command, today: date, writes: W
         recompute_due_date(case, [*case.pauses.all(), pause])
 
 
-def _extend_limit(case: Case, command: Command, today: date, writes: Writes) -> None:
+def _extend_limit(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
     """延长审批 (行政许可法 第四十二条): the days the item lists for it are added to the limit,
     once, and only before the limit has run out."""
+    today = local_today(now)
     procedure = _procedure(case, SpecialProcedureKind.EXTENSION)
     if procedure is None:
         raise errors.guard_failed("extension_not_listed", "该事项未列明延长审批，不能延长办理时限。", "procedure")
@@ -185,9 +201,10 @@ def _extend_limit(case: Case, command: Command, today: date, writes: Writes) -> 
     recompute_due_date(case, [*pauses, pause])
 
 
-def _resume_clock(case: Case, today: date, writes: Writes) -> None:
+def _resume_clock(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
     """End the open pause today; the due date is recomputed from the pauses as they will be
     (read as stored: a change to them would have moved the case's chain head too)."""
+    today = local_today(now)
     pauses = list(case.pauses.all())
     for pause in pauses:
         if pause.ended_on is None:
@@ -215,59 +232,104 @@ def _notice(case: Case, effect: str, command: Command, now: datetime, writes: Wr
     issue_notice(case, kind, body=body, now=now, writes=writes)
 
 
-def _apply(effect: str, case: Case, command: Command, actor, now: datetime, writes: Writes) -> dict | None:
-    """One effect: changes to the case in memory, every other row to `writes`; what the
-    effect adds to the transition's audit entry, if anything."""
-    if effect == "start_clock":
-        case.accepted_on = today = local_today(now)  # no pause can lie after today yet: nothing to read
-        version = case.item_version
-        case.due_date, case.due_date_provisional = due_date_of(
-            accepted_on=today, limit=version.promised_limit, unit=version.promised_unit,
-            immediate=version.case_kind == "immediate", region=region_of(case))
-        if case.intake_clerk_id is None and actor is not None and actor.role == Role.INTAKE_CLERK:
-            case.intake_clerk = actor
-    elif effect == "pause_correction":
-        _start_pause(case, PauseKind.CORRECTION, command, local_today(now), writes)
-    elif effect == "pause_special":
-        _start_pause(case, PauseKind.SPECIAL, command, local_today(now), writes)
-    elif effect == "pause_suspension":
-        _start_pause(case, PauseKind.SUSPENSION, command, local_today(now), writes)
-    elif effect == "extend_limit":
-        _extend_limit(case, command, local_today(now), writes)
-    elif effect == "resume_clock":
-        _resume_clock(case, local_today(now), writes)
-    elif effect == "open_tasks":
-        writes.insert(CaseTask(case=case, department_id=case.department_id, is_lead=True))
-        today = local_today(now)
-        for department_id in _co_departments(case):
-            writes.insert(CaseTask(case=case, department_id=department_id, is_lead=False,
-                                   due_date=task_due_date(case, department_id, today)))
-    elif effect in ("decide_approved", "decide_denied", "not_accepted"):
-        case.decision = {"decide_approved": "approved", "decide_denied": "denied", "not_accepted": "not_accepted"}[effect]
+# The effects: each changes the case in memory and sends every other row to `writes`; what one
+# returns is added to the transition's audit entry.
+
+def _start_clock(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
+    case.accepted_on = today = local_today(now)  # no pause can lie after today yet: nothing to read
+    version = case.item_version
+    case.due_date, case.due_date_provisional = due_date_of(
+        accepted_on=today, limit=version.promised_limit, unit=version.promised_unit,
+        immediate=version.case_kind == "immediate", region=region_of(case))
+    if case.intake_clerk_id is None and actor is not None and actor.role == Role.INTAKE_CLERK:
+        case.intake_clerk = actor
+
+
+def _pause(kind: str):
+    def start(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
+        _start_pause(case, kind, command, local_today(now), writes)
+    return start
+
+
+def _open_tasks(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
+    writes.insert(CaseTask(case=case, department_id=case.department_id, is_lead=True))
+    today = local_today(now)
+    for department_id in _co_departments(case):
+        writes.insert(CaseTask(case=case, department_id=department_id, is_lead=False,
+                               due_date=task_due_date(case, department_id, today)))
+
+
+def _decide(decision: str):
+    """准予, 不予 or 不予受理: the decision on the case, and the lead department's task finished."""
+    task_status = TaskStatus.APPROVED if decision == "approved" else TaskStatus.DENIED
+
+    def decide(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
+        case.decision = decision
         case.decided_at, case.decision_reason, case.legal_basis = now, command.reason, command.legal_basis
-        writes.update(CaseTask, {"status": TaskStatus.APPROVED if effect == "decide_approved" else TaskStatus.DENIED,
-                                 "finished_by": actor.pk if actor is not None else None, "finished_at": now},
+        writes.update(CaseTask, {"status": task_status, "finished_by": actor.pk if actor is not None else None,
+                                 "finished_at": now},
                       where={"case": case.pk, "is_lead": True, "status": TaskStatus.PENDING})
-    elif effect == "issue_result":
-        case.result_ready_at, case.delivery = now, command.delivery or "window"
-    elif effect == "record_pickup":
-        record = checked_pickup(case, command.pickup, actor=actor, now=now, today=local_today(now))
-        writes.insert(record)
-        case.picked_up_at = now
-        return {"pickup": pickup_summary(record)}
-    elif effect == "close":
-        case.completed_at = now
-    elif effect.startswith("notice_"):
+    return decide
+
+
+def _issue_result(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
+    case.result_ready_at, case.delivery = now, command.delivery or "window"
+
+
+def _record_pickup(case: Case, command: Command, actor, now: datetime, writes: Writes) -> dict:
+    record = checked_pickup(case, command.pickup, actor=actor, now=now, today=local_today(now))
+    writes.insert(record)
+    case.picked_up_at = now
+    return {"pickup": pickup_summary(record)}
+
+
+def _close(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
+    case.completed_at = now
+
+
+def _notice_effect(effect: str):
+    def notice(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
         _notice(case, effect, command, now, writes)
-    elif effect == "emit_decided":
-        version = case.item_version
-        writes.insert(outbox_event("case.decided", stream=audit.stream_of(case), now=now, payload={
-            "case_number": case.number, "item_code": case.item.implementation_code,
-            "item_version": version.number, "decision": case.decision, "department": case.department.code,
-            "applicant_kind": case.applicant_kind, "applicant_code": case.applicant_id_number,
-            "applicant_name": case.applicant_name,
-            "result_license_type": version.result_license_type.code if version.result_license_type_id else "",
-        }))
+    return notice
+
+
+def _emit_decided(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
+    version = case.item_version
+    writes.insert(outbox_event("case.decided", stream=audit.stream_of(case), now=now, payload={
+        "case_number": case.number, "item_code": case.item.implementation_code,
+        "item_version": version.number, "decision": case.decision, "department": case.department.code,
+        "applicant_kind": case.applicant_kind, "applicant_code": case.applicant_id_number,
+        "applicant_name": case.applicant_name,
+        "result_license_type": version.result_license_type.code if version.result_license_type_id else "",
+    }))
+
+
+def _refused(workflow: Workflow, transition: Transition, roles: set[str]) -> Exception:
+    if workflow.has_tag(transition.target, "refusal") and Role.INTAKE_CLERK in roles:
+        return errors.WINDOW_CANNOT_REFUSE
+    return errors.role_not_allowed(transition.label)
+
+
+ENGINE = Engine(
+    VOCABULARY,
+    guards={  # checked in this order
+        "reason_given": _reason_given, "legal_basis_given": _legal_basis_given,
+        "materials_listed": _materials_listed, "materials_complete": _materials_complete,
+        "waived_materials_in": _waived_materials_in,
+        "all_tasks_done": _tasks_settled, "no_task_denied": _tasks_settled,
+        "signed_by_other": None,  # _signed, after the other guards: it also hands the proposal's reasons on
+    },
+    effects={
+        "start_clock": _start_clock, "pause_correction": _pause(PauseKind.CORRECTION),
+        "pause_special": _pause(PauseKind.SPECIAL), "pause_suspension": _pause(PauseKind.SUSPENSION),
+        "resume_clock": _resume_clock, "extend_limit": _extend_limit,
+        "open_tasks": _open_tasks, "decide_approved": _decide("approved"), "decide_denied": _decide("denied"),
+        "not_accepted": _decide("not_accepted"), "issue_result": _issue_result, "record_pickup": _record_pickup,
+        "close": _close, "emit_decided": _emit_decided,
+        **{effect: _notice_effect(effect) for effect in VOCABULARY.effects if effect.startswith("notice_")},
+    },
+    unknown_action=errors.unknown_action, refused=_refused,
+)
 
 
 # A case changed between read and write is read again; a busy case may lose more than once.
@@ -302,23 +364,16 @@ def _attempt(actor, case_number: str, command: Command, now: datetime) -> Case |
     state_label = workflow.label_of(case.status)
     if command.expected_version is not None and command.expected_version != case.row_version:
         raise errors.stale_version(case.row_version, state_label)
-    transition = workflow.find(case.status, command.action)
-    if transition is None:
-        raise errors.unknown_action(command.action, state_label)
+    transition = ENGINE.find(workflow, case.status, command.action, state_label=state_label)
     if actor is not None and actor.role in DEPARTMENT_ROLES and case.department_id != actor.department_id:
         raise errors.LEAD_DEPARTMENT_ONLY  # co-departments act through complete_task only
-    roles = roles_of(actor, case)
-    if not transition.roles & roles:
-        if workflow.has_tag(transition.target, "refusal") and Role.INTAKE_CLERK in roles:
-            raise errors.WINDOW_CANNOT_REFUSE
-        raise errors.role_not_allowed(transition.label)
-    _check_guards(transition, case, command)
+    ENGINE.permit(workflow, transition, roles_of(actor, case))
+    ENGINE.check_guards(transition, case, command, actor, now)
     command, details = _signed(transition, case, command, actor)
     before = {"status": case.status, "row_version": case.row_version}
     loaded = _column_values(case)
     writes = Writes(connections[router.db_for_write(Case, instance=case)])
-    for effect in transition.effects:
-        details.update(_apply(effect, case, command, actor, now, writes) or {})
+    ENGINE.apply_effects(transition, case, command, actor, now, writes, details)
     case.status, case.row_version, case.updated_at = transition.target, case.row_version + 1, now
     writes.insert(audit.next_entry(
         actor=actor, action=f"case.{command.action}", target=case, now=now, before=before,

@@ -67,6 +67,18 @@ def test_merge_refuses_a_dispatched_duplicate_and_changes_nothing(register, step
     assert Ticket.objects.get(pk=master.pk).row_version == 1
 
 
+def test_merge_as_a_plain_step_is_refused_without_a_master(register, step, operator) -> None:
+    """合并 through the transition endpoint names no master: it used to leave a 已合并 ticket
+    pointing nowhere; the master_given guard refuses it."""
+    ticket = register(content=NOISE)
+
+    with pytest.raises(DomainError) as refused:
+        step(ticket, operator, "merge")
+
+    assert (refused.value.code, refused.value.field) == ("hotline.master_required", "master")
+    assert Ticket.objects.get(pk=ticket.pk).status == "registered"
+
+
 def test_escalation_marks_overdue_tickets_once_and_emits_an_event(register, step, operator, market) -> None:
     overdue = step(register(kind="consult"), operator, "dispatch", department_code=MARKET, now=at(2026, 9, 30))
     on_time = step(register(), operator, "dispatch", department_code=MARKET, now=at(2026, 9, 30))
