@@ -13,8 +13,8 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
-echo "==> 静态检查 / lint (pyflakes rules: unused or undefined names)"
-.venv/bin/ruff check src tests bench --select F,E9
+echo "==> 静态检查 / lint (ruff rules in pyproject.toml [tool.ruff.lint]; project rules run as tests/test_project_rules.py)"
+.venv/bin/ruff check src tests bench
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
   || { echo "模型改动缺少迁移 / a model change has no migration"; exit 1; }
 
