@@ -1,13 +1,32 @@
-"""Access matrix: every URL has a rule, every persona gets exactly what the rule says, and
-staff records are only visible and unlockable inside the viewer's scope."""
+"""Access matrix: what every persona gets from every named route, written out literally.
 
+The table below is the expected answer, not a copy of the rules the middleware enforces
+(each app's access.py): a wrong rule, a view that ignores the object's scope, or a route that
+answers 500 each fails a cell. One row per URL name, one column per persona of the demo
+district; a new route fails `test_every_route_is_in_the_matrix` until someone decides its row.
+
+    ok     admitted: the route's probe (tests/authz_probes.py) gets its real answer — the status
+           and the text it names (a page heading, a JSON field, a file's type, a problem code)
+    login  anonymous: a page redirects to the login form, the API answers 401 auth.required
+    deny   refused by the access rule: the 403 page, or problem+json auth.forbidden
+    404    admitted, but the object is outside the persona's scope: it does not exist for them
+    cut    admitted, the list answers but without the probe's object: it is cut to the scope
+    4xx    any other status: admitted, and the view refuses this persona or state (a 403 here
+           is the view's own refusal, e.g. 窗口无权否决, not the access rule's)
+
+Refused requests leave no trace in the audit log. Objects come from tests/authz_world.py.
+"""
+
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone, translation
@@ -19,27 +38,201 @@ from tongban.accounts.policy import rule_for
 from tongban.api import api
 from tongban.audit.models import AuditEntry
 
+from .authz_probes import PROBES, Probe
+from .authz_world import World, build_world
 from .conftest import PERSONAS, issue_token
 
 ANONYMOUS = "anonymous"
 PROBLEM_JSON = "application/problem+json"
+ACCESS_DENIED_PAGE = "您无权访问此页面。"  # the access rule's 403 page; a view's own refusal says why
+
+#: The columns: one persona per role, plus a second citizen, reviewer and supervisor whose
+#: department or region is not the objects' (李四, 住建局's 钱进, 枣园镇's 郑好).
+COLUMNS = {
+    "anon": ANONYMOUS, "cit": "zhangsan", "cit2": "lisi", "ent": "qiye", "clerk": "shouli",
+    "rev": "shenpi", "rev2": "shenpi_zj", "head": "kezhang", "insp": "jiancha", "sup": "zhuren",
+    "sup2": "zhuren_zy", "lead": "lingdao", "help": "bangban", "admin": "admin",
+}
+
+# fmt: off
+MATRIX = """
+route                               anon  cit   cit2  ent   clerk rev   rev2  head  insp  sup   sup2  lead  help  admin
+# portal
+portal:home                         ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+portal:workbench                    login deny  deny  deny  ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+portal:hotline                      ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+# accounts: sign-in, registration, organisation, staff
+accounts:login                      ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+accounts:logout                     ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+accounts:register                   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+accounts:profile                    login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+accounts:staff_list                 login deny  deny  deny  deny  deny  deny  ok    deny  ok    ok    deny  deny  ok
+accounts:staff_unlock               login deny  deny  deny  deny  deny  deny  ok    deny  ok    ok    deny  deny  ok
+api:issue_token                     ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:register_citizen                ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:me                              login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:register_enterprise             login deny  deny  ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:list_my_enterprises             login ok    ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:list_scoped_departments         login deny  deny  deny  ok    ok    cut   ok    ok    ok    cut   cut   cut   ok
+api:list_regions                    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:list_departments                ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:list_halls                      ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:list_staff                      login deny  deny  deny  deny  deny  deny  ok    deny  ok    cut   deny  deny  ok
+api:get_staff                       login deny  deny  deny  deny  deny  deny  ok    deny  ok    404   deny  deny  ok
+api:unlock_staff                    login deny  deny  deny  deny  deny  deny  ok    deny  ok    404   deny  deny  ok
+# audit
+audit:entries                       login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  ok
+api:list_audit_entries              login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  ok
+# calendar_admin (workdays)
+calendar_admin:years                login deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  ok
+calendar_admin:closures             login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  ok
+api:list_calendar_years             ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:compute_deadline                ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+# rules
+rules:list                          login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  ok
+rules:detail                        login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  ok
+api:list_rules                      ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:get_rule                        ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:set_rule_override               login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  ok
+# metrics
+metrics:dashboard                   login deny  deny  deny  deny  deny  deny  ok    deny  ok    ok    ok    deny  ok
+metrics:export                      login deny  deny  deny  deny  deny  deny  ok    deny  ok    ok    ok    deny  ok
+api:list_metric_definitions         ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:get_metrics                     login deny  deny  deny  deny  deny  deny  ok    deny  ok    ok    ok    deny  ok
+# catalog
+api:list_catalog_items              ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:get_catalog_item                ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:get_catalog_rates               ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:create_catalog_item             login deny  deny  deny  deny  ok    ok    ok    deny  deny  deny  deny  deny  ok
+api:get_catalog_version             login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+api:save_catalog_draft              login deny  deny  deny  deny  ok    ok    ok    deny  deny  deny  deny  deny  ok
+api:start_catalog_revision          login deny  deny  deny  deny  ok    403   ok    deny  deny  deny  deny  deny  ok
+api:submit_catalog_version          login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+api:return_catalog_version          login deny  deny  deny  deny  403   404   403   deny  deny  deny  deny  deny  ok
+api:publish_catalog_version         login deny  deny  deny  deny  403   404   403   deny  deny  deny  deny  deny  ok
+api:download_catalog_excel_template ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:export_catalog_excel            login deny  deny  deny  deny  ok    ok    ok    deny  deny  deny  deny  deny  ok
+api:import_catalog_excel            login deny  deny  deny  deny  ok    ok    ok    deny  deny  deny  deny  deny  ok
+catalog:list                        ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+catalog:guide                       ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+catalog:guide_pdf                   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+catalog_desk:items                  login deny  deny  deny  deny  ok    cut   ok    deny  deny  deny  deny  deny  ok
+catalog_desk:rates                  ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+catalog_desk:reviews                login deny  deny  deny  deny  ok    ok    ok    deny  deny  deny  deny  deny  ok
+catalog_desk:version                login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+catalog_desk:submit                 login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+catalog_desk:return                 login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+catalog_desk:publish                login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+catalog_desk:revise                 login deny  deny  deny  deny  ok    302   ok    deny  deny  deny  deny  deny  ok
+# cases
+api:submit_case                     login ok    ok    403   422   deny  deny  deny  deny  deny  deny  deny  422   422
+api:upload_case_file                login ok    ok    ok    ok    deny  deny  deny  deny  deny  deny  deny  ok    ok
+api:track_case                      ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:list_case_queue                 login deny  deny  deny  ok    ok    cut   ok    deny  ok    cut   deny  deny  ok
+api:list_my_cases                   login ok    cut   cut   ok    ok    cut   ok    ok    ok    cut   cut   cut   ok
+api:get_case                        login ok    404   404   ok    ok    404   ok    ok    ok    404   404   404   ok
+api:transition_case                 login 403   404   404   ok    ok    404   ok    403   403   404   404   404   403
+api:complete_case_task              login deny  deny  deny  deny  ok    ok    ok    deny  deny  deny  deny  deny  deny
+api:resubmit_case                   login ok    404   404   ok    ok    404   ok    ok    ok    404   404   404   ok
+api:download_case_file              login ok    404   404   ok    ok    404   ok    ok    ok    404   404   404   ok
+api:deliver_waived_materials        login ok    404   404   ok    404   404   404   404   404   404   404   404   404
+api:verify_commitment               login deny  deny  deny  deny  ok    404   ok    ok    deny  deny  deny  deny  ok
+cases:apply                         login ok    ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+cases:mine                          login ok    cut   cut   ok    ok    cut   ok    ok    ok    cut   cut   cut   ok
+cases:track                         ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+cases:window_intake                 login deny  deny  deny  ok    deny  deny  deny  deny  ok    ok    deny  deny  ok
+cases:helper_apply                  login deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  ok    deny
+cases:department_queue              login deny  deny  deny  ok    ok    cut   ok    deny  ok    cut   deny  deny  ok
+cases:exit_window                   login deny  deny  deny  ok    deny  deny  deny  deny  ok    ok    deny  deny  ok
+cases:commitments_overdue           login deny  deny  deny  deny  ok    ok    ok    ok    deny  deny  deny  deny  ok
+cases:commitment_verify             login deny  deny  deny  deny  ok    ok    ok    ok    deny  deny  deny  deny  ok
+cases:detail                        login ok    404   404   ok    ok    404   ok    ok    ok    404   404   404   ok
+cases:transition                    login 403   404   404   ok    ok    404   ok    403   403   404   404   404   403
+cases:task                          login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  deny
+cases:file                          login ok    404   404   ok    ok    404   ok    ok    ok    404   404   404   ok
+cases:resubmit                      login ok    404   404   ok    ok    404   ok    ok    ok    404   404   404   ok
+cases:deliver                       login ok    404   404   ok    404   404   404   404   404   404   404   404   404
+cases:pickup                        login deny  deny  deny  ok    deny  deny  deny  deny  deny  deny  deny  deny  deny
+notices:pdf                         login ok    404   404   ok    ok    404   ok    ok    ok    404   404   404   ok
+verify:notice                       ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+# 12345
+api:create_ticket                   login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  deny
+api:list_tickets                    login deny  deny  deny  deny  ok    cut   ok    deny  ok    cut   deny  deny  deny
+api:create_online_ticket            login ok    ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:get_ticket                      login ok    404   404   404   ok    404   ok    404   ok    404   404   404   ok
+api:transition_ticket               login deny  deny  deny  deny  ok    404   ok    deny  403   404   deny  deny  deny
+api:supervise_ticket                login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  deny
+api:elevate_ticket                  login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  deny
+api:ticket_duplicates               login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  deny
+api:merge_tickets                   login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  deny
+api:hotline_statistics              ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+hotline:queue                       login deny  deny  deny  deny  ok    cut   ok    deny  ok    cut   deny  deny  deny
+hotline:intake                      login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  deny
+hotline:online                      login ok    ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+hotline:mine                        login ok    cut   cut   cut   cut   cut   cut   cut   cut   cut   cut   cut   cut
+hotline:catalog_search              login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  deny
+hotline:stats                       ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+hotline:detail                      login deny  deny  deny  deny  ok    404   ok    deny  ok    404   deny  deny  deny
+hotline:transition                  login deny  deny  deny  deny  ok    404   ok    deny  403   404   deny  deny  deny
+hotline:merge                       login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  deny
+hotline:escalate                    login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  deny
+# 好差评
+api:rate_case                       login ok    404   404   deny  deny  deny  deny  deny  deny  deny  deny  404   deny
+api:rate_by_token                   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:rate_ticket                     login ok    404   404   deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:rate_platform                   login ok    ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  ok    deny
+api:list_bad_categories             ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:get_rating_rates                ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:appeal_rating                   login deny  deny  deny  ok    ok    404   ok    ok    deny  deny  deny  deny  deny
+api:list_rating_appeals             login deny  deny  deny  ok    ok    cut   ok    ok    ok    cut   deny  deny  ok
+api:get_rating_appeal               login deny  deny  deny  ok    ok    404   ok    ok    ok    404   deny  deny  ok
+api:decide_rating_appeal            login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  ok
+api:list_rectifications             login deny  deny  deny  ok    ok    cut   ok    ok    ok    cut   deny  deny  ok
+api:get_rectification               login deny  deny  deny  ok    ok    404   ok    ok    ok    404   deny  deny  ok
+api:answer_rectification            login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  deny
+api:verify_rectification            login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  ok
+api:record_rectification_callback   login deny  deny  deny  ok    deny  deny  deny  deny  ok    404   deny  deny  ok
+ratings:rate_token                  ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+ratings:rate_case                   login ok    404   404   deny  deny  deny  deny  deny  deny  deny  deny  404   deny
+ratings:invitation                  login deny  deny  deny  ok    deny  deny  deny  deny  ok    404   deny  deny  ok
+ratings:queue                       login deny  deny  deny  ok    ok    cut   ok    ok    ok    cut   deny  deny  ok
+ratings:detail                      login deny  deny  deny  ok    ok    404   ok    ok    ok    404   deny  deny  ok
+ratings:answer                      login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  deny
+ratings:verify                      login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  ok
+ratings:callback                    login deny  deny  deny  ok    deny  deny  deny  deny  ok    404   deny  deny  ok
+ratings:rates                       ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+ratings:rate_ticket                 login ok    404   404   deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+ratings:rate_platform               login ok    ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  ok    deny
+ratings:appeal                      login deny  deny  deny  ok    ok    404   ok    ok    deny  deny  deny  deny  deny
+ratings:appeals                     login deny  deny  deny  ok    ok    cut   ok    ok    ok    cut   deny  deny  ok
+ratings:appeal_detail               login deny  deny  deny  ok    ok    404   ok    ok    ok    404   deny  deny  ok
+ratings:decide_appeal               login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  ok
+
+"""
+# fmt: on
+
+
+def parse(table: str) -> dict[str, dict[str, str]]:
+    """route name → persona → expected code, from the table's lines (comments skipped)."""
+    lines = [line.split("#")[0].split() for line in table.splitlines()]
+    rows = [line for line in lines if line]
+    header, rows = rows[0], rows[1:]
+    assert header == ["route", *COLUMNS], header
+    parsed = {}
+    for name, *codes in rows:
+        assert len(codes) == len(COLUMNS), f"{name}: {len(codes)} codes for {len(COLUMNS)} personas"
+        assert name not in parsed, f"{name} is listed twice"
+        parsed[name] = {COLUMNS[column]: code for column, code in zip(COLUMNS, codes, strict=True)}
+    return parsed
+
+
+EXPECTED = parse(MATRIX)
 
 # Guarded by their own mechanism (Django admin checks is_staff itself).
 SELF_GUARDED_NAMESPACES = {"admin"}
 # Infrastructure without a role rule: the OpenAPI document and Swagger UI (public by the
 # middleware's own list) and ninja's API root, which exists only so ninja can compute paths.
 INFRASTRUCTURE = {"api:openapi-json", "api_docs", "api:api-root"}
-
-# Path parameters filled with a real object: parameter name → demo persona whose id to use.
-SAMPLE_OBJECTS = {"staff_id": "shenpi"}
-# Anything else still gets a well-formed placeholder, so the access rule is exercised anyway.
-PLACEHOLDERS = {
-    "int": "1",
-    "str": "x",
-    "slug": "x",
-    "uuid": "00000000-0000-0000-0000-000000000000",
-    "path": "x",
-}
 PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 
 
@@ -52,6 +245,10 @@ class Route:
     @property
     def is_api(self) -> bool:
         return self.route.startswith("api/")
+
+    @property
+    def parameters(self) -> list[str]:
+        return [match["name"] for match in PARAMETER.finditer(self.route)]
 
     def __str__(self) -> str:
         return self.view_name
@@ -83,41 +280,95 @@ def api_methods(view_name: str, route: str, schema: dict) -> tuple[str, ...]:
     )
 
 
-def project_routes() -> list[Route]:
-    routes, schema = [], api.get_openapi_schema()
+def project_routes() -> dict[str, Route]:
+    routes, schema = {}, api.get_openapi_schema()
     for name, route, namespaces in walk(get_resolver().url_patterns):
-        if set(namespaces) & SELF_GUARDED_NAMESPACES or name in INFRASTRUCTURE or name is None:
+        if set(namespaces) & SELF_GUARDED_NAMESPACES or name in INFRASTRUCTURE:
             continue
         methods = api_methods(name, route, schema) if route.startswith("api/") else ("GET", "POST")
-        routes.append(Route(name, route, methods))
+        routes[name] = Route(name, route, methods)
     return routes
 
 
 ROUTES = project_routes()
+CHECKED = [ROUTES[name] for name in EXPECTED if name in ROUTES]
 
 
-def url_of(route: Route) -> str:
-    kwargs = {}
-    for match in PARAMETER.finditer(route.route):
-        name, converter = match["name"], match["converter"] or "str"
-        if name in SAMPLE_OBJECTS:
-            kwargs[name] = str(User.objects.get(username=SAMPLE_OBJECTS[name]).pk)
-        else:
-            kwargs[name] = PLACEHOLDERS[converter]
-    return reverse(route.view_name, kwargs=kwargs)
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The matrix's objects, built once inside a transaction that is rolled back after the module;
+    each test runs in a savepoint inside it, so a request that changes a row changes it for one test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
 
 
-def send(client: Client, method: str, url: str, *, api_call: bool):
+def probe_of(route: Route) -> Probe:
+    return PROBES.get(route.view_name, Probe())
+
+
+def filled(text: str, world: World) -> str:
+    return text.format(**vars(world))
+
+
+def request_of(route: Route, world: World) -> tuple[str, str, dict]:
+    """(method, URL, body) of the route's probe with the world's objects filled in."""
+    probe = probe_of(route)
+    assert len(probe.args) == len(route.parameters), f"{route}: probe args {probe.args} for {route.parameters}"
+    kwargs = {name: str(getattr(world, arg)) for name, arg in zip(route.parameters, probe.args, strict=True)}
+    url = reverse(route.view_name, kwargs=kwargs)
+    if probe.query:
+        url += "?" + filled(probe.query, world)
+    body = {key: filled(value, world) if isinstance(value, str) else value for key, value in probe.body.items()}
+    return probe.method, url, body
+
+
+def send(client: Client, method: str, url: str, body: dict, *, api_call: bool):
     if method == "GET":
         return client.get(url)
     if api_call:
-        return client.generic(method, url, "{}", content_type="application/json")
-    return client.generic(method, url, "", content_type="application/x-www-form-urlencoded")
+        return client.generic(method, url, json.dumps(body), content_type="application/json")
+    return client.generic(method, url, urlencode(body, doseq=True), content_type="application/x-www-form-urlencoded")
 
 
-def problem(response) -> dict:
-    assert response["Content-Type"] == PROBLEM_JSON, response.content.decode()
-    return response.json()
+def text_of(response) -> str:
+    """What `shows` is looked for in: the body of a page or JSON reply, the headers of a file."""
+    kind = response.get("Content-Type", "")
+    if kind.startswith(("application/json", PROBLEM_JSON)):
+        return json.dumps(response.json(), ensure_ascii=False)
+    if kind.startswith("text/") and not response.streaming:
+        return response.content.decode()
+    return f"{kind} {response.get('Content-Disposition', '')}"
+
+
+def outcome(response, route: Route, url: str, world: World) -> str:
+    """The code of the matrix this response is (`explain` says what it was when a cell fails)."""
+    status, kind = response.status_code, response.get("Content-Type", "")
+    body = text_of(response)
+    if route.is_api and status in (401, 403) and kind == PROBLEM_JSON:
+        code = response.json()["code"]
+        if (status, code) == (401, "auth.required"):
+            return "login"
+        if (status, code) == (403, "auth.forbidden"):
+            return "deny"
+    if not route.is_api and status == 302 and response["Location"] == redirect_to_login(url).url:
+        return "login"
+    if not route.is_api and status == 403 and ACCESS_DENIED_PAGE in body:
+        return "deny"
+    if route.is_api and status >= 400 and kind != PROBLEM_JSON:
+        return f"{status} (not problem+json)"
+    probe = probe_of(route)
+    shows = filled(probe.shows, world)
+    if status == probe.status and shows in (response["Location"] if status == 302 else body):
+        return "ok"
+    if status == probe.status == 200 and "{" in probe.shows:
+        return "cut"
+    return str(status)
+
+
+def explain(response) -> str:
+    where = response.get("Location") if response.status_code == 302 else text_of(response)
+    return f"{response.status_code}: {where[:600]}"
 
 
 def locked(username: str, now: datetime) -> User:
@@ -130,6 +381,11 @@ def locked(username: str, now: datetime) -> User:
     return account
 
 
+def problem(response) -> dict:
+    assert response["Content-Type"] == PROBLEM_JSON, response.content.decode()
+    return response.json()
+
+
 @pytest.fixture
 def lockout_settings(settings):
     settings.LOGIN_MAX_FAILURES = 5
@@ -137,42 +393,36 @@ def lockout_settings(settings):
     return settings
 
 
-# --------------------------------------------------------------------------- rule coverage
+# --------------------------------------------------------------------------- the table is complete
 
 
-def test_every_named_route_has_an_access_rule() -> None:
-    # given every URL of the project, the API's operations included
-    names = [
-        name
-        for name, _route, namespaces in walk(get_resolver().url_patterns)
-        if not set(namespaces) & SELF_GUARDED_NAMESPACES and name not in INFRASTRUCTURE
-    ]
-
-    # then each one is named (a rule needs a name) and has a rule (deny by default otherwise)
-    assert None not in names
-    assert [name for name in names if rule_for(name) is None] == []
-    assert {
-        "portal:home",
-        "accounts:staff_unlock",
-        "api:get_staff",
-        "api:unlock_staff",
-        "api:list_audit_entries",
-    } <= set(names)
+def test_every_route_is_in_the_matrix() -> None:
+    # a new URL needs a deliberate row: who may open it, and what they get
+    assert sorted(set(ROUTES) - set(EXPECTED)) == []
 
 
-def test_every_api_operation_is_in_the_matrix_with_its_methods() -> None:
-    # given the API routes the matrix walks
-    methods = {route.view_name: route.methods for route in ROUTES if route.is_api}
+def test_the_matrix_lists_only_routes_that_exist() -> None:
+    assert sorted(set(EXPECTED) - set(ROUTES)) == []
+    assert sorted(set(PROBES) - set(ROUTES)) == []
 
-    # then each has the methods of its operation, even where two share a path
+
+def test_every_route_is_named_and_has_an_access_rule() -> None:
+    # a rule needs a name, and a route without a rule is closed to everyone (deny by default)
+    assert None not in ROUTES
+    assert [name for name in ROUTES if rule_for(name) is None] == []
+
+
+def test_every_api_operation_has_its_methods() -> None:
+    # the methods of an operation, even where two share a path
+    methods = {route.view_name: route.methods for route in ROUTES.values() if route.is_api}
     assert methods["api:list_my_enterprises"] == ("GET",)
     assert methods["api:register_enterprise"] == ("POST",)
-    assert methods["api:unlock_staff"] == ("POST",)
-    assert [name for name, verbs in methods.items() if not verbs] == []
+    assert [name for name, verbs in methods.items() if len(verbs) != 1] == []
 
 
 def test_personas_have_the_roles_the_matrix_assumes(personas) -> None:
     assert {name: person.role for name, person in personas.items()} == PERSONAS
+    assert set(COLUMNS.values()) - {ANONYMOUS} <= set(PERSONAS)
 
 
 def test_infrastructure_is_public_and_never_fails(demo) -> None:
@@ -187,64 +437,45 @@ def test_infrastructure_is_public_and_never_fails(demo) -> None:
 # --------------------------------------------------------------------------- the matrix
 
 
-@pytest.mark.parametrize("persona", [ANONYMOUS, *PERSONAS])
-@pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_access_matrix(route: Route, persona: str, user, client_as) -> None:
-    # given the persona's page session (or none) and the route with real ids filled in
-    anonymous = persona == ANONYMOUS
-    client = Client() if anonymous else client_as(persona)
-    viewer = AnonymousUser() if anonymous else user(persona)
-    rule = rule_for(route.view_name)
-    admitted = rule is not None and rule.admits(viewer)
-    url = url_of(route)
+@pytest.mark.parametrize("persona", COLUMNS.values())
+@pytest.mark.parametrize("route", CHECKED, ids=str)
+def test_access_matrix(route: Route, persona: str, world: World, client_as) -> None:
+    # given the persona's page session (or none) and the route's probe with real objects
+    client = Client() if persona == ANONYMOUS else client_as(persona)
+    method, url, body = request_of(route, world)
+    expected = EXPECTED[route.view_name][persona]
+    audit_entries = AuditEntry.objects.count()
 
-    for method in route.methods:
-        audit_entries = AuditEntry.objects.count()
+    # when the persona sends it
+    response = send(client, method, url, body, api_call=route.is_api)
 
-        # when the persona sends the request
-        response = send(client, method, url, api_call=route.is_api)
-
-        # then the response is exactly what the rule says
-        where = f"{persona} {method} {url} → {response.status_code}"
-        if admitted:
-            assert response.status_code not in (401, 403, 500), where
-            assert not response.get("Location", "").startswith("/accounts/login/"), where
-            continue
-        if anonymous and route.is_api:
-            assert response.status_code == 401, where
-            assert problem(response)["code"] == "auth.required", where
-        elif anonymous:
-            assert response.status_code == 302, where
-            assert response["Location"] == f"/accounts/login/?next={url}", where
-        elif route.is_api:
-            assert response.status_code == 403, where
-            assert problem(response)["code"] == "auth.forbidden", where
-        else:
-            assert response.status_code == 403, where
-            assert "403 无权访问" in response.content.decode(), where
-        # and a refused request leaves no trace in the audit log
-        assert AuditEntry.objects.count() == audit_entries, where
+    # then the answer is the table's
+    assert outcome(response, route, url, world) == expected, f"{persona} {method} {url} → {explain(response)}"
+    if expected in ("login", "deny"):
+        # and a refused request leaves no trace, whichever method a page is asked with
+        assert AuditEntry.objects.count() == audit_entries
+        for other in set(route.methods) - {method}:
+            again = send(client, other, url, body, api_call=route.is_api)
+            assert outcome(again, route, url, world) == expected, f"{persona} {other} {url} → {explain(again)}"
 
 
-@pytest.mark.parametrize("persona", list(PERSONAS))
-def test_api_matrix_with_bearer_token(persona: str, user) -> None:
+@pytest.mark.parametrize("persona", [p for p in COLUMNS.values() if p != ANONYMOUS])
+def test_api_matrix_with_bearer_token(persona: str, world: World) -> None:
     # given an API client holding the persona's bearer token and no session
     client = Client(headers={"Authorization": f"Bearer {issue_token(persona)}"})
-    viewer = user(persona)
     wrong = []
 
-    for route in (route for route in ROUTES if route.is_api):
-        rule = rule_for(route.view_name)
-        admitted = rule is not None and rule.admits(viewer)
-        for method in route.methods:
-            # when it calls the operation
-            response = send(client, method, url_of(route), api_call=True)
+    for route in (route for route in CHECKED if route.is_api):
+        # when it calls the operation (each in a savepoint, as the session test does)
+        method, url, body = request_of(route, world)
+        with transaction.atomic():
+            response = send(client, method, url, body, api_call=True)
+            transaction.set_rollback(True)
 
-            # then the token's user is judged by the same rule as a page session
-            if admitted and response.status_code in (401, 403, 500):
-                wrong.append((route.view_name, method, response.status_code))
-            if not admitted and response.status_code != 403:
-                wrong.append((route.view_name, method, response.status_code))
+        # then the token's user gets what a page session gets
+        got = outcome(response, route, url, world)
+        if got != EXPECTED[route.view_name][persona]:
+            wrong.append((route.view_name, got))
 
     assert wrong == []
 
