@@ -58,7 +58,7 @@ DENIAL = Decision(
 APPROVAL = Decision(
     workflow="standard_signed", propose="propose_approval", sign="approve", pending="准予待签发", decided="准予",
     notice="准予许可决定书", reviewer_may_not=("approve", "deny"), fields={"拟办意见（可选）": "材料齐全，符合条件"},
-    sign_title="签发准予", sign_label="审查意见（可选）")
+    sign_title="签发准予", sign_label="签发意见（可选）")
 
 
 def forged_step(page: Page, base_url: str, number: str, action: str) -> tuple[int, str]:

@@ -60,8 +60,9 @@ FIELD_LABELS = {
 REASON_LABELS = {
     "request_correction": "补正说明（可选）", "approve": "审查意见（可选）", "withdraw": "撤回原因（可选）",
     "start_special_procedure": "启动事由（可选）", "propose_approval": "拟办意见（可选）",
-    "reject": "签发意见（可选）", "deny": "签发意见（可选）", "return_proposal": "退回理由",
+    "return_proposal": "退回理由",
 }
+SIGN_OFF_NOTE = "签发意见（可选）"
 CONFIRM_REQUIRED = "此操作不可撤销：请勾选确认后再提交。"
 DEADLINE_BADGES = {"normal": "正常", "yellow": "黄牌", "red": "红牌", "paused": "暂停计时", "none": "未计时",
                    "on_time": "按时办结", "late": "超期办结"}
@@ -151,6 +152,14 @@ def _is_other_department(user, case: Case) -> bool:
     return user.role in DEPARTMENT_ROLES and case.department_id != user.department_id
 
 
+def _reason_label(action: str, case: Case) -> str:
+    """A step another person signs (签发) asks for the signer's note, whatever the action is called."""
+    step = case.workflow.workflow.find(case.status, action)
+    if step is not None and "signed_by_other" in step.guards:
+        return SIGN_OFF_NOTE
+    return REASON_LABELS.get(action, "理由")
+
+
 def _action_fields(action: str, case: Case, values: dict, field_errors: dict) -> list[dict]:
     """The inputs of one action form, with what was typed and the error of a refused attempt."""
     fields = []
@@ -158,7 +167,7 @@ def _action_fields(action: str, case: Case, values: dict, field_errors: dict) ->
         field = {
             "name": name, "id": f"{action}-{name}", "value": values.get(name, ""),
             "error": field_errors.get(name),
-            "label": REASON_LABELS.get(action, "理由") if name == "reason" else FIELD_LABELS[name],
+            "label": _reason_label(action, case) if name == "reason" else FIELD_LABELS[name],
             "widget": "textarea" if name in ("materials", "reason", "legal_basis") else "select",
         }
         if name == "procedure":  # only the special procedures the item's guide lists

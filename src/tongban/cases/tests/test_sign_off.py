@@ -107,3 +107,19 @@ def test_the_signed_workflow_signs_approvals_too(cases_world):
     assert case.status == "approval_pending"
     case = step(cw.head, case, "approve")
     assert (case.status, case.decision, case.decision_reason) == ("approved", "approved", "符合条件")
+
+
+def test_the_head_is_asked_for_a_sign_off_note_not_a_review_opinion(cases_world):
+    from django.test import Client
+
+    cw = cases_world
+    case = in_review(cw)
+    Case.objects.filter(pk=case.pk).update(workflow=WorkflowDefinition.objects.get(code="standard_signed"))
+    services.complete_task(actor=cw.housing_reviewer, case_number=case.number, approve=True, opinion="",
+                           now=at(2026, 3, 3))
+    step(cw.reviewer, case, "propose_approval", reason="符合条件")
+    client = Client()
+    client.force_login(cw.head)
+    html = client.get(f"/cases/{case.number}/").content.decode()
+    form = html[html.index('value="approve"'):]
+    assert "签发意见（可选）" in form[:2000] and "审查意见" not in form[:2000]
