@@ -352,7 +352,7 @@ def main() -> None:
         env.setup_django()
         from tongban.cases.models import Case
 
-        generated = Case.objects.filter(number__regex=r"-[0-9A-Z]{7}$").count()  # demo_data serials
+        generated = Case.objects.filter(number__regex=r"-[0-9A-Z]{7}$").count()  # the demo generators' serials
 
         began = time.perf_counter()
         numbers, item_name = create_benchmark_cases(bench_cases)
