@@ -199,7 +199,7 @@ def _working_days(start: date, end: date) -> list[date]:
     while day <= end:  # once per generation run, to draw window dates from; not a limit calculation
         if workdays.is_working_day(day):
             days.append(day)
-        day += timedelta(days=1)
+        day += timedelta(days=1)  # natural days: every calendar day is looked at
     return days
 
 
@@ -340,10 +340,10 @@ def serial(number: int) -> str:
 def _cases(n: int, rng: random.Random, items: list[ItemFacts], workflows: dict[bool, int],
            today: date, first_serial: int) -> Iterator[tuple[Case, CasePause | None]]:
     zone, now = local_zone(), generation_now(today)
-    window_days = _working_days(today - timedelta(days=365), today)
+    window_days = _working_days(today - timedelta(days=365), today)  # natural days: the last year
     places = _Places(rng, items)
     item_weights = _cumulative(item.weight for item in items)
-    channels, channel_weights = zip(*CHANNELS)
+    channels, channel_weights = zip(*CHANNELS, strict=True)
     channel_weights = _cumulative(channel_weights)
     for index in range(n):
         item = rng.choices(items, cum_weights=item_weights)[0]

@@ -95,7 +95,7 @@ class _District:
                         for pk, code in departments if code.endswith(f"-{suffix}")}
         towns = list(Region.objects.filter(level="town").values_list("pk", flat=True))
         self.regions = towns or list(Region.objects.values_list("pk", flat=True))
-        days = [today - timedelta(days=back) for back in range(366)]  # the calendar year back, every day
+        days = [today - timedelta(days=back) for back in range(366)]  # natural days: the calendar year back
         self.days, self.day_weights = days, [1.0 if workdays.is_working_day(day) else 0.6 for day in days]
         self.days_by_kind = rule_value("hotline.due_working_days", on=today)
         self.callback_days = rule_value("hotline.callback_working_days", on=today)
@@ -195,11 +195,11 @@ def _ticket(rng: random.Random, number: int, district: _District, now: datetime)
     day = rng.choices(district.days, district.day_weights)[0]
     hour = rng.randint(7, 21) if rng.random() < 0.95 else rng.randint(0, 23)
     created_at = min(datetime.combine(day, time(hour, rng.randint(0, 59)), zone), now - timedelta(minutes=1))
-    channel = rng.choices(*zip(*CHANNELS))[0]
+    channel = rng.choices(*zip(*CHANNELS, strict=True))[0]
     if channel == TicketChannel.COMPLAINT_WINDOW:  # 办不成事 reported at the window
         kind, category = TicketKind.COMPLAINT, next((c for c in district.categories if c.code == "ZW02"), None)
     else:
-        kind, category = rng.choices(*zip(*KINDS))[0], None
+        kind, category = rng.choices(*zip(*KINDS, strict=True))[0], None
     category = category or rng.choice(district.categories)
     name, _, phone = person(rng)
     topic = rng.choice(TOPICS.get(category.root, TOPICS[""]))

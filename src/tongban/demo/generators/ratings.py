@@ -25,6 +25,7 @@ from tongban.audit.models import AuditEntry
 from tongban.bulk import assign_ids, insert_imported, insert_rows, reset_sequences, rows_of, update_column
 from tongban.cases.constants import ApplicantKind, Channel
 from tongban.cases.models import Case
+from tongban.core.clock import local_date
 from tongban.demo.generators.cases import (
     BATCH,
     generation_now,
@@ -119,7 +120,7 @@ def _account(rng: random.Random, case: dict, district: _District, rated_at: date
 
 
 def _rate(rng: random.Random, case: dict, district: _District, now: datetime, batch: _Batch) -> None:
-    channels, weights = zip(*RATING_CHANNELS[case["channel"]])
+    channels, weights = zip(*RATING_CHANNELS[case["channel"]], strict=True)
     channel = rng.choices(channels, weights)[0]
     days = 0 if rng.random() < 0.6 else rng.randint(1, 4)  # calendar days after completion
     completed = timezone.localtime(case["completed_at"], local_zone())
@@ -175,7 +176,7 @@ def _rectification(rng: random.Random, rating: Rating, district: _District, now:
         rectification.verified_at = verified_at
         rectification.verified_by_id = district.supervisor.pk if district.supervisor else None
         rectification.status, rectification.updated_at, last = RectificationStatus.VERIFIED, verified_at, verified_at
-        callback_at = office_moment(rng, working_day_after(verified_at.date(), rng.randint(0, 3)), last)
+        callback_at = office_moment(rng, working_day_after(local_date(verified_at), rng.randint(0, 3)), last)
         if callback_at > now or rng.random() < 0.03:  # not called back yet
             return rectification
         satisfied = rng.random() < 0.9
@@ -187,7 +188,7 @@ def _rectification(rng: random.Random, rating: Rating, district: _District, now:
             return rectification
         rectification.unsatisfied_callbacks = round_
         if round_ == 1:  # 重新整改 with a fresh limit, as record_callback does
-            rectification.opened_on = callback_at.date()
+            rectification.opened_on = local_date(callback_at)
             rectification.due_date = rectification_due(rectification.opened_on, rating.level)
             rectification.answered_at = rectification.answered_by_id = rectification.answered_on_time = None
             rectification.verified_at = rectification.verified_by_id = None

@@ -16,6 +16,7 @@ from tongban.cases.constants import PauseKind
 from tongban.cases.deadlines import due_date_of
 from tongban.cases.models import Case, CasePause
 from tongban.cases.services.transitions import pauses_of
+from tongban.core.clock import local_date
 from tongban.demo.generators.cases import generate_cases
 from tongban.events.services import SETTLE_SECONDS
 from tongban.hotline.models import Ticket
@@ -44,7 +45,7 @@ def test_generated_cases_follow_the_rules_and_verify(cases_world):
     online = sum(case.channel in ("online", "mobile") for case in cases) / len(cases)
     assert 0.6 < online < 0.8  # 网上申办率 around 70 %
     window = [case for case in cases if case.channel == "window"]
-    assert all(workdays.is_working_day(case.submitted_at.date()) for case in window)
+    assert all(workdays.is_working_day(local_date(case.submitted_at)) for case in window)
     assert all(case.due_date >= case.accepted_on for case in cases if case.due_date)
     call_command("verify_audit")
 
