@@ -460,8 +460,9 @@ def test_access_matrix(route: Route, persona: str, world: World, client_as) -> N
 
 
 @pytest.mark.parametrize("persona", [p for p in COLUMNS.values() if p != ANONYMOUS])
-def test_api_matrix_with_bearer_token(persona: str, world: World) -> None:
-    # given an API client holding the persona's bearer token and no session
+def test_api_matrix_with_bearer_token(persona: str, world: World, db) -> None:
+    # given an API client holding the persona's bearer token and no session (`db`: runs with the other
+    # database tests, before the transactional ones empty the demo district)
     client = Client(headers={"Authorization": f"Bearer {issue_token(persona)}"})
     wrong = []
 
