@@ -2,11 +2,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tongban.core.charts import BarChart
 from tongban.metrics.targets import TargetBook
 
 from .rates import GROUPINGS, METRICS, CatalogRates, catalog_rates
 
-ROW_HEIGHT, LABEL_WIDTH, BAR_SCALE = 28, 170, 4  # px; a 100 % bar is 400 px
+CHART = BarChart(label_width=170, row_height=28)  # px; a 100 % bar is 400 px
 
 
 def _targets() -> dict:
@@ -17,14 +18,10 @@ def _targets() -> dict:
 
 def _bars(rows: list[CatalogRates], targets: dict) -> dict:
     """Geometry of the horizontal bar chart, computed here so the template only draws."""
-    bars = [
-        {"name": row.name, "y": index * ROW_HEIGHT,
-         "online": row.online_rate, "online_width": float(row.online_rate or 0) * BAR_SCALE,
-         "fully": row.fully_online_rate, "fully_width": float(row.fully_online_rate or 0) * BAR_SCALE}
-        for index, row in enumerate(rows)
-    ]
-    return {"bars": bars, "height": len(rows) * ROW_HEIGHT, "label_width": LABEL_WIDTH,
-            "target_x": LABEL_WIDTH + float(targets["online"] or 0) * BAR_SCALE, "text_x": LABEL_WIDTH + 100 * BAR_SCALE + 8}
+    chart = CHART.frame([{"name": row.name, "online": row.online_rate, "online_width": CHART.percent(row.online_rate),
+                          "fully": row.fully_online_rate, "fully_width": CHART.percent(row.fully_online_rate)}
+                         for row in rows])
+    return {**chart, "target_x": CHART.mark(targets["online"] or 0)}
 
 
 @require_GET

@@ -10,3 +10,16 @@ def percent(numerator: int, denominator: int) -> Decimal | None:
     if not denominator:
         return None
     return (Decimal(100 * numerator) / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+
+
+class Rate:
+    """A percentage read off a row of counts, e.g. `good_rate = Rate("good", "ratings")` on a
+    dataclass of counts: `row.good_rate` is `percent(row.good, row.ratings)`."""
+
+    def __init__(self, numerator: str, denominator: str) -> None:
+        self.numerator, self.denominator = numerator, denominator
+
+    def __get__(self, row, owner=None):
+        if row is None:
+            return self
+        return percent(getattr(row, self.numerator), getattr(row, self.denominator))

@@ -8,6 +8,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from tongban.core.rates import Rate
+
 from .constants import Satisfaction
 from .models import Ticket, TicketReturn
 from .scopes import tickets_for
@@ -57,13 +59,8 @@ class StatsRow:
     satisfied: int = 0
     returns: int = 0
 
-    @property
-    def on_time_rate(self) -> float | None:
-        return round(100 * self.on_time / self.replied, 1) if self.replied else None
-
-    @property
-    def satisfaction_rate(self) -> float | None:
-        return round(100 * self.satisfied / self.callbacks, 1) if self.callbacks else None
+    on_time_rate = Rate("on_time", "replied")
+    satisfaction_rate = Rate("satisfied", "callbacks")
 
     def add(self, other: "StatsRow") -> None:
         for field in ("volume", "replied", "on_time", "callbacks", "satisfied", "returns"):

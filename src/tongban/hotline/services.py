@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from tongban.accounts.constants import Role
 from tongban.accounts.models import Department, EnterpriseAgent, Region
@@ -20,6 +19,7 @@ from tongban.audit import services as audit
 from tongban.cases.models import Case
 from tongban.cases.numbering import ALPHABET
 from tongban.core.checkdigits import InvalidUscc, validate_uscc
+from tongban.core.clock import local_date, local_zone
 from tongban.core.errors import InvalidInput
 from tongban.core.workflow import Engine, Transition
 from tongban.events.services import emit
@@ -64,31 +64,26 @@ class Command:
     master: Ticket | None = None  # 合并: the locked master ticket (merge_tickets)
 
 
-def local_day(moment: datetime):
-    return timezone.localtime(moment).date()
-
-
 def new_ticket_number(now: datetime) -> str:
     """e.g. 12345-20261123-K7Q2MD: unique without a shared counter."""
-    day = timezone.localtime(now).date()
+    day = local_date(now)
     return f"12345-{day:%Y%m%d}-{''.join(secrets.choice(ALPHABET) for _ in range(6))}"
 
 
 def days_by_kind(ticket: Ticket, now: datetime) -> dict[str, int]:
     """办理时限 per kind for this ticket's region and department (district rule)."""
-    return rule_value("hotline.due_working_days", on=local_day(now), region=ticket.region,
+    return rule_value("hotline.due_working_days", on=local_date(now), region=ticket.region,
                       department=ticket.department)
 
 
 def _rule(code: str, ticket: Ticket, now: datetime):
-    return rule_value(code, on=local_day(now), region=ticket.region, department=ticket.department)
+    return rule_value(code, on=local_date(now), region=ticket.region, department=ticket.department)
 
 
 def emergency_due_at(ticket: Ticket, now: datetime) -> datetime:
     """应急 tier: the end of the dispatch day plus the rule's natural days (0: the same day)."""
-    local = timezone.localtime(now)
-    last_day = local.date() + timedelta(days=_rule("hotline.emergency_natural_days", ticket, now))
-    return datetime.combine(last_day, END_OF_DAY, tzinfo=local.tzinfo)
+    last_day = local_date(now) + timedelta(days=_rule("hotline.emergency_natural_days", ticket, now))
+    return datetime.combine(last_day, END_OF_DAY, tzinfo=local_zone())
 
 
 def _enterprise_of(user):
@@ -214,7 +209,7 @@ def _set_due(ticket: Ticket, command: Command, actor, now: datetime, context) ->
     if ticket.is_emergency:
         ticket.due_at, ticket.due_at_provisional = emergency_due_at(ticket, now), False
     else:
-        ticket.due_from, ticket.due_working_days = local_day(now), days_by_kind(ticket, now)[ticket.kind]
+        ticket.due_from, ticket.due_working_days = local_date(now), days_by_kind(ticket, now)[ticket.kind]
         ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
 
 
@@ -231,7 +226,7 @@ def _record_extension(ticket: Ticket, command: Command, actor, now: datetime, co
 
 def _extend_due(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
     if ticket.due_working_days is None:  # 应急: natural days to the due day, then the approved working days
-        ticket.due_at, ticket.due_at_provisional = due_after(local_day(ticket.due_at or now), ticket.extension_days)
+        ticket.due_at, ticket.due_at_provisional = due_after(local_date(ticket.due_at or now), ticket.extension_days)
     else:
         ticket.due_working_days += ticket.extension_days
         ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
@@ -242,7 +237,7 @@ def _record_reply(ticket: Ticket, command: Command, actor, now: datetime, contex
     ticket.reply, ticket.replied_at = command.reply.strip(), now
     if ticket.status != TICKET_WORKFLOW.initial:  # a direct answer closes: nobody calls back
         # the same end-of-nth-working-day arithmetic (and year-end handling) as the due time
-        ticket.callback_due_at = due_after(local_day(now), _rule("hotline.callback_working_days", ticket, now)).at
+        ticket.callback_due_at = due_after(local_date(now), _rule("hotline.callback_working_days", ticket, now)).at
 
 
 def _record_satisfaction(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
@@ -324,7 +319,7 @@ def transition_ticket(*, actor, number: str, command: Command, now: datetime) ->
 
 def duplicate_candidates(ticket: Ticket, *, viewer=None, limit: int = 20) -> list[tuple[Ticket, float]]:
     """疑似重复 — same caller phone or same region within the window, with similar text."""
-    day = local_day(ticket.created_at)
+    day = local_date(ticket.created_at)
     # calendar days searched, not a working-day limit
     since = ticket.created_at - timedelta(days=rule_value("hotline.duplicate_days", on=day, region=ticket.region))
     threshold = float(rule_value("hotline.duplicate_similarity", on=day, region=ticket.region)) / 100

@@ -2,9 +2,11 @@
 
 from collections import defaultdict
 
+from tongban.core.charts import BarChart
+
 from .queries import StatsRow
 
-ROW_HEIGHT, LABEL_WIDTH, CHART_WIDTH = 30, 170, 400  # px
+CHART = BarChart(label_width=170, row_height=30)  # px; the biggest volume and a 100 % rate are 400 px
 
 
 def bars(rows: list[StatsRow]) -> dict:
@@ -12,12 +14,8 @@ def bars(rows: list[StatsRow]) -> dict:
     by_department: dict[str, StatsRow] = defaultdict(lambda: StatsRow("", ""))
     for row in rows:
         by_department[row.department].add(row)
-    biggest = max((row.volume for row in by_department.values()), default=0) or 1
-    drawn = [
-        {"name": name, "y": index * ROW_HEIGHT, "volume": row.volume,
-         "width": round(row.volume * CHART_WIDTH / biggest, 1),
-         "on_time": row.on_time_rate, "on_time_width": round((row.on_time_rate or 0) * CHART_WIDTH / 100, 1)}
-        for index, (name, row) in enumerate(sorted(by_department.items()))
-    ]
-    return {"bars": drawn, "height": max(len(drawn), 1) * ROW_HEIGHT, "label_width": LABEL_WIDTH,
-            "text_x": LABEL_WIDTH + CHART_WIDTH + 8, "width": LABEL_WIDTH + CHART_WIDTH + 120}
+    biggest = max((row.volume for row in by_department.values()), default=0)
+    chart = CHART.frame([{"name": name, "volume": row.volume, "width": CHART.share(row.volume, biggest),
+                          "on_time": row.on_time_rate, "on_time_width": round(CHART.percent(row.on_time_rate), 1)}
+                         for name, row in sorted(by_department.items())])
+    return {**chart, "width": CHART.text_x + 112}  # room for the figures after the bars

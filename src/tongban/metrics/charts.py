@@ -2,17 +2,17 @@
 
 from decimal import Decimal
 
-LABEL_WIDTH, BAR_SCALE, ROW_HEIGHT = 180, 4, 24  # px; a 100 % bar is 400 px long
+from tongban.core.charts import BarChart
+
+BARS = BarChart(label_width=180, row_height=24)  # px; a 100 % bar is 400 px long
 TREND_WIDTH, TREND_HEIGHT, TREND_LEFT, TREND_TOP = 640, 220, 40, 10
 
 
 def bars(rows: list[tuple[str, Decimal | None, bool | None]], target: Decimal | None) -> dict:
     """Horizontal bars, one per (label, value, meets) row, with the target as a dashed line."""
-    drawn = [{"label": label, "value": value, "y": index * ROW_HEIGHT, "behind": meets is False,
-              "width": float(value or 0) * BAR_SCALE} for index, (label, value, meets) in enumerate(rows)]
-    return {"bars": drawn, "height": max(len(rows), 1) * ROW_HEIGHT, "label_width": LABEL_WIDTH,
-            "text_x": LABEL_WIDTH + 100 * BAR_SCALE + 8,
-            "target_x": None if target is None else LABEL_WIDTH + float(target) * BAR_SCALE}
+    chart = BARS.frame([{"label": label, "value": value, "behind": meets is False, "width": BARS.percent(value)}
+                        for label, value, meets in rows])
+    return {**chart, "target_x": BARS.mark(target)}
 
 
 def _y(value: float, low: float, high: float) -> float:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from tongban.core.clock import add_months
+
 Grain = Literal["day", "month", "quarter", "year"]
 GRAINS: dict[str, str] = {"day": "日", "month": "月", "quarter": "季度", "year": "年"}
 TREND_LENGTH: dict[str, int] = {"day": 30, "month": 12, "quarter": 8, "year": 5}
@@ -27,11 +29,6 @@ class PeriodError(ValueError):
     """The text is not a period key."""
 
 
-def _add_months(first: date, months: int) -> date:
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 @dataclass(frozen=True, order=True)
 class Period:
     grain: Grain
@@ -46,7 +43,7 @@ class Period:
         """The last day, inclusive."""
         if self.grain == "day":
             return self.start
-        return _add_months(self.start, self.months) - timedelta(days=1)
+        return add_months(self.start, self.months) - timedelta(days=1)
 
     @property
     def key(self) -> str:
@@ -71,7 +68,7 @@ class Period:
     def shift(self, steps: int) -> "Period":
         if self.grain == "day":
             return Period("day", self.start + timedelta(days=steps))
-        return Period(self.grain, _add_months(self.start, steps * self.months))
+        return Period(self.grain, add_months(self.start, steps * self.months))
 
     @property
     def is_last(self) -> bool:

@@ -6,12 +6,13 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from tongban.core.clock import local_date
+
 from . import errors, services
 from .constants import RatingChannel
 from .models import BadRatingCategory, Rating, RatingAppeal, Rectification
 from .queries import appeal_for, appeal_queue, rectification_for, rectification_queue
 from .rates import parse_month, rating_rates
-from .services import local_today
 
 router = Router(tags=["好差评"])
 
@@ -325,7 +326,7 @@ def record_rectification_callback(request, rectification_id: int, payload: Callb
 
 @router.get("/ratings/rates", response=RatingRatesOut, auth=None, summary="好差评指标（公开：好评率、差评整改率、回访满意率…）")
 def get_rating_rates(request, group_by: str = "department", month: str = ""):
-    first = parse_month(month, today=local_today(timezone.now()))
+    first = parse_month(month, today=local_date(timezone.now()))
     rows = rating_rates(group_by, first)
     return {"group_by": group_by, "month": first.strftime("%Y-%m"), "total": rows[0].as_dict(),
             "rows": [row.as_dict() for row in rows[1:]]}

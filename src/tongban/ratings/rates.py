@@ -12,17 +12,16 @@ decimal, so 99.95 % shows 99.9 % and only a full 100 % reads 100.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Count, Q
 
 from tongban.accounts.models import Department, User, Window
 from tongban.catalog.models import ServiceItem
+from tongban.core.clock import month_bounds
 from tongban.core.errors import DomainError
-from tongban.core.rates import percent
+from tongban.core.rates import Rate
 
 from .constants import AppealStatus, RectificationStatus
 from .models import Rating
@@ -45,29 +44,15 @@ class RatingRates:
     callbacks: int
     satisfied: int
 
-    @property
-    def good_rate(self) -> Decimal | None:
-        return percent(self.good, self.ratings)
-
-    @property
-    def bad_rate(self) -> Decimal | None:
-        return percent(self.bad, self.ratings)
-
-    @property
-    def rectified_rate(self) -> Decimal | None:
-        return percent(self.rectified, self.real_name_bad)
+    good_rate = Rate("good", "ratings")
+    bad_rate = Rate("bad", "ratings")
+    rectified_rate = Rate("rectified", "real_name_bad")
+    on_time_rate = Rate("answered_on_time", "answered")
+    satisfaction_rate = Rate("satisfied", "callbacks")
 
     @property
     def rectified_target_met(self) -> bool | None:
         return None if not self.real_name_bad else self.rectified == self.real_name_bad
-
-    @property
-    def on_time_rate(self) -> Decimal | None:
-        return percent(self.answered_on_time, self.answered)
-
-    @property
-    def satisfaction_rate(self) -> Decimal | None:
-        return percent(self.satisfied, self.callbacks)
 
     def as_dict(self) -> dict:
         return {
@@ -90,13 +75,6 @@ def parse_month(value: str | None, *, today: date) -> date:
     except (TypeError, ValueError):
         raise DomainError("rates.month_invalid", "月份格式应为 YYYY-MM，例如 2026-10。", field="month",
                           status=422) from None
-
-
-def month_bounds(first: date) -> tuple[datetime, datetime]:
-    zone = ZoneInfo(settings.TIME_ZONE)
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return (datetime(first.year, first.month, 1, tzinfo=zone),
-            datetime(following.year, following.month, 1, tzinfo=zone))
 
 
 def _names(group_by: str, keys: set[int]) -> dict[int, str]:

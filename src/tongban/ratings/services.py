@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from tongban import workdays
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
@@ -18,6 +17,7 @@ from tongban.accounts.scopes import departments_for
 from tongban.audit import services as audit
 from tongban.cases.models import Case
 from tongban.cases.scopes import is_applicant_side
+from tongban.core.clock import local_date
 from tongban.hotline.constants import TicketKind
 from tongban.hotline.models import Ticket
 from tongban.rules import rule_value
@@ -38,10 +38,6 @@ from .models import BadRatingCategory, Rating, RatingAppeal, RatingInvitation, R
 from .scopes import appeals_for, rectifications_for
 
 MAX_TAGS, MAX_TAG_LENGTH, MAX_COMMENT = 10, 20, 500
-
-
-def local_today(now: datetime) -> date:
-    return timezone.localtime(now).date()
 
 
 def rectification_days(level: int, *, on: date, department=None, item=None) -> int:
@@ -126,7 +122,7 @@ def _store_case_rating(case: Case, given: RatingInput, *, rater: User | None, no
 
 
 def _open_rectification(rating: Rating, *, now: datetime) -> Rectification:
-    today = local_today(now)
+    today = local_date(now)
     rectification = Rectification.objects.create(
         rating=rating, department_id=rating.department_id, is_real_name=rating.is_real_name,
         status=RectificationStatus.OPEN, opened_on=today,
@@ -207,7 +203,7 @@ def rate_platform(*, actor: User, level: int, comment: str = "", tags=(), catego
                   channel: str = RatingChannel.ONLINE, now: datetime) -> Rating:
     """评价平台 — a signed-in user rates the 政务服务平台 itself, once a month."""
     given = _clean(RatingInput(level, comment, tuple(tags), channel, tuple(categories)))
-    period = local_today(now).strftime("%Y-%m")
+    period = local_date(now).strftime("%Y-%m")
     with transaction.atomic():
         if Rating.objects.filter(subject_kind=SubjectKind.PLATFORM, rater=actor, period=period).exists():
             raise errors.DUPLICATE_PLATFORM
@@ -291,7 +287,7 @@ def answer_rectification(*, actor: User, rectification_id: int, fix_description:
         before = rectification.status
         rectification.fix_description, rectification.answer_to_rater = fix_description, answer_to_rater
         rectification.answered_at, rectification.answered_by = now, actor
-        rectification.answered_on_time = local_today(now) <= rectification.due_date
+        rectification.answered_on_time = local_date(now) <= rectification.due_date
         rectification.status = RectificationStatus.ANSWERED
         return _record(rectification, actor=actor, action="rectification.answered", now=now, before=before,
                        fields=["fix_description", "answer_to_rater", "answered_at", "answered_by",
@@ -362,7 +358,7 @@ def record_callback(*, actor: User, rectification_id: int, satisfied: bool, note
         rectification.unsatisfied_callbacks += 1
         fields.append("unsatisfied_callbacks")
         if rectification.unsatisfied_callbacks == 1:  # 重新整改, with a fresh limit
-            today = local_today(now)
+            today = local_date(now)
             rectification.status = RectificationStatus.OPEN
             rating = rectification.rating
             rectification.opened_on = today

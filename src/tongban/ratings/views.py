@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 from tongban.cases.scopes import cases_for, is_applicant_side
+from tongban.core.charts import BarChart
+from tongban.core.clock import local_date
 from tongban.core.errors import DomainError
 
 from . import services
@@ -30,7 +32,7 @@ from .queries import QUEUE_FILTERS, appeal_for, appeal_queue, rectification_for
 from .queries import rectification_queue as queue_page
 from .rates import GROUPINGS, RatingRates, parse_month, rating_rates
 
-ROW_HEIGHT, LABEL_WIDTH, BAR_SCALE = 28, 170, 4  # px; a 100 % bar is 400 px
+CHART = BarChart(label_width=170, row_height=28)  # px; a 100 % bar is 400 px
 QUEUE_TABS = {"active": "待办", "open": "待整改", "answered": "待核实", "verified": "待回访", "closed": "已办结",
               "escalated": "已升级督办", "cancelled": "申诉成立已撤销"}
 APPEAL_TABS = {status.value: status.label for status in AppealStatus}
@@ -122,7 +124,7 @@ def rate_ticket(request: HttpRequest, number: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rate_platform(request: HttpRequest) -> HttpResponse:
     """评价平台 — the signed-in user rates the platform itself, once a month."""
-    period = services.local_today(timezone.now()).strftime("%Y-%m")
+    period = local_date(timezone.now()).strftime("%Y-%m")
     existing = Rating.objects.filter(subject_kind=SubjectKind.PLATFORM, rater=request.user, period=period).first()
     form = RatingForm(request.POST or None)
 
@@ -157,7 +159,7 @@ def rectification_queue(request: HttpRequest) -> HttpResponse:
         status = "active"
     page = queue_page(request.user, status=status, after=request.GET.get("after", ""), limit=50)
     return render(request, "ratings/queue.html", {"page": page, "status": status, "tabs": QUEUE_TABS,
-                                                  "today": services.local_today(timezone.now())})
+                                                  "today": local_date(timezone.now())})
 
 
 def _forms_for(user, rectification) -> dict:
@@ -185,7 +187,7 @@ def _detail(request: HttpRequest, rectification_id: int, **bound) -> HttpRespons
     context = {"rectification": rectification, "rating": rating, "case": rating.case,
                "categories": [category.name for category in rating.bad_categories.all()],
                "appeal": getattr(rating, "appeal", None),
-               "today": services.local_today(timezone.now()), **_forms_for(request.user, rectification), **bound}
+               "today": local_date(timezone.now()), **_forms_for(request.user, rectification), **bound}
     return render(request, "ratings/detail.html", context, status=422 if bound else 200)
 
 
@@ -306,14 +308,8 @@ def decide_appeal(request: HttpRequest, appeal_id: int) -> HttpResponse:
 
 def _bars(rows: list[RatingRates]) -> dict:
     """Geometry of the horizontal bar chart (好评率 / 差评率), computed here so the template only draws."""
-    bars = [
-        {"name": row.name, "y": index * ROW_HEIGHT,
-         "good": row.good_rate, "good_width": float(row.good_rate or 0) * BAR_SCALE,
-         "bad": row.bad_rate, "bad_width": float(row.bad_rate or 0) * BAR_SCALE}
-        for index, row in enumerate(rows)
-    ]
-    return {"bars": bars, "height": max(len(rows), 1) * ROW_HEIGHT, "label_width": LABEL_WIDTH,
-            "text_x": LABEL_WIDTH + 100 * BAR_SCALE + 8}
+    return CHART.frame([{"name": row.name, "good": row.good_rate, "good_width": CHART.percent(row.good_rate),
+                         "bad": row.bad_rate, "bad_width": CHART.percent(row.bad_rate)} for row in rows])
 
 
 @require_GET
@@ -321,7 +317,7 @@ def rates(request: HttpRequest) -> HttpResponse:
     group_by = request.GET.get("group_by", "department")
     if group_by not in GROUPINGS:
         group_by = "department"
-    today = services.local_today(timezone.now())
+    today = local_date(timezone.now())
     try:
         month = parse_month(request.GET.get("month"), today=today)
     except DomainError as error:

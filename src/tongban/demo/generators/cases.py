@@ -21,9 +21,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,6 +36,7 @@ from tongban.cases.models import Case, CasePause, WorkflowDefinition
 from tongban.cases.numbering import ALPHABET
 from tongban.catalog.models import ServiceItem
 from tongban.core.checkdigits import make_id_number, make_uscc
+from tongban.core.clock import local_zone
 from tongban.events.services import SETTLE_SECONDS
 from tongban.metrics.registry import BY_CODE
 
@@ -209,10 +208,6 @@ def shares_by_department(rng: random.Random, departments: list[int], usual: tupl
     (at least one) within `lagging`, so the dashboards show someone behind."""
     behind = set(rng.sample(departments, max(1, len(departments) // 10))) if departments else set()
     return {pk: rng.uniform(*(lagging if pk in behind else usual)) for pk in departments}
-
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 def generation_now(today: date) -> datetime:

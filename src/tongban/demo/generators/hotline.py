@@ -14,16 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from tongban import workdays
 from tongban.accounts.models import Department, Region
 from tongban.audit.models import AuditEntry
 from tongban.bulk import assign_ids, insert_imported, insert_rows, reset_sequences, rows_of
+from tongban.core.clock import local_date, local_zone
 from tongban.demo.generators.cases import (
     BATCH,
     generation_now,
-    local_zone,
     office_moment,
     person,
     serial,
@@ -101,15 +100,11 @@ class _District:
         self.callback_days = rule_value("hotline.callback_working_days", on=today)
 
 
-def _local_day(moment: datetime) -> date:
-    return timezone.localtime(moment, local_zone()).date()
-
-
 def _dispatch(flow: _Flow, department: int, at: datetime, district: _District) -> None:
     ticket = flow.ticket
     ticket.department_id, ticket.dispatched_at = department, at
     if ticket.due_at is None:  # 改派 keeps the first 派单's due time
-        ticket.due_from, ticket.due_working_days = _local_day(at), district.days_by_kind[ticket.kind]
+        ticket.due_from, ticket.due_working_days = local_date(at), district.days_by_kind[ticket.kind]
         ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
     flow.step("dispatched", at)
 
@@ -162,12 +157,12 @@ def _work(rng: random.Random, flow: _Flow, now: datetime, district: _District) -
         roll = rng.random()
         if roll < NEVER_REPLIED:
             return _overdue(flow, now, rng) if ticket.due_at < now else None
-        due_day = _local_day(ticket.due_at)
+        due_day = local_date(ticket.due_at)
         if roll < NEVER_REPLIED + district.late_share[ticket.department_id]:
             reply_day = working_day_after(due_day, rng.randint(1, 4))
             callback_day = working_day_after(reply_day, rng.randint(0, 2))
         else:  # replied, and called back, within the due time (按时办结)
-            reply_day = min(working_day_after(_local_day(flow.last), rng.randint(0, 3)), due_day)
+            reply_day = min(working_day_after(local_date(flow.last), rng.randint(0, 3)), due_day)
             callback_day = min(working_day_after(reply_day, rng.randint(0, 2)), due_day)
         replied_at = office_moment(rng, reply_day, flow.last)
         if replied_at > ticket.due_at:
@@ -175,7 +170,7 @@ def _work(rng: random.Random, flow: _Flow, now: datetime, district: _District) -
         if replied_at > now:
             return
         ticket.reply, ticket.replied_at = REPLY, replied_at
-        ticket.callback_due_at = due_after(_local_day(replied_at), district.callback_days).at
+        ticket.callback_due_at = due_after(local_date(replied_at), district.callback_days).at
         flow.step("replied", replied_at)
         callback_at = office_moment(rng, callback_day, replied_at)
         if callback_at > now:
@@ -203,7 +198,7 @@ def _ticket(rng: random.Random, number: int, district: _District, now: datetime)
     category = category or rng.choice(district.categories)
     name, _, phone = person(rng)
     topic = rng.choice(TOPICS.get(category.root, TOPICS[""]))
-    ticket = Ticket(number=f"12345-{_local_day(created_at):%Y%m%d}-{serial(number)}", kind=kind,
+    ticket = Ticket(number=f"12345-{local_date(created_at):%Y%m%d}-{serial(number)}", kind=kind,
                     category_id=category.pk, channel=channel, caller_name=name, caller_phone=phone,
                     content=CONTENT[kind].format(topic=topic), region_id=rng.choice(district.regions),
                     status="registered", row_version=1, created_at=created_at, updated_at=created_at)

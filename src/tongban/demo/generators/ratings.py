@@ -25,11 +25,10 @@ from tongban.audit.models import AuditEntry
 from tongban.bulk import assign_ids, insert_imported, insert_rows, reset_sequences, rows_of, update_column
 from tongban.cases.constants import ApplicantKind, Channel
 from tongban.cases.models import Case
-from tongban.core.clock import local_date
+from tongban.core.clock import local_date, local_zone
 from tongban.demo.generators.cases import (
     BATCH,
     generation_now,
-    local_zone,
     office_moment,
     person_name,
     shares_by_department,
@@ -150,7 +149,7 @@ def _rate(rng: random.Random, case: dict, district: _District, now: datetime, ba
 def _rectification(rng: random.Random, rating: Rating, district: _District, now: datetime) -> Rectification:
     """整改 after a 差评: answered (mostly in time), verified, called back; a satisfied callback
     closes it, the first unsatisfied one reopens it with a fresh limit, the second escalates."""
-    opened_on = timezone.localtime(rating.created_at, local_zone()).date()
+    opened_on = local_date(rating.created_at)
     rectification = Rectification(department_id=rating.department_id, is_real_name=rating.is_real_name,
                                   status=RectificationStatus.OPEN, opened_on=opened_on,
                                   due_date=rectification_due(opened_on, rating.level), updated_at=rating.created_at)

@@ -15,7 +15,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import connection, models, transaction
 from django.db.models import ExpressionWrapper, Q
@@ -78,10 +78,6 @@ def among(ids) -> RawSQL:
     if connection.vendor == "postgresql":
         return RawSQL("SELECT json_array_elements_text(%s::json)::bigint", [values])
     return RawSQL("SELECT value FROM json_each(%s)", [values])  # SQLite
-
-
-def local_day(moment) -> date:
-    return timezone.localdate(moment)
 
 
 def by_month(counts: dict[Key, dict]) -> Counts:

@@ -30,12 +30,13 @@ from django.db.models.functions import TruncDate
 
 from tongban.accounts.models import Department
 from tongban.audit.models import AuditEntry
+from tongban.core.clock import local_date
 from tongban.hotline.constants import Satisfaction
 from tongban.hotline.models import Ticket
 from tongban.hotline.workflow import TICKET_WORKFLOW
 
 from ..models import TICKET_COUNTERS, DailyTicketCount, MonthlyTicketCount
-from .base import Counts, CountTables, Key, Source, among, grouped, local_day, object_id
+from .base import Counts, CountTables, Key, Source, among, grouped, object_id
 
 TABLES = CountTables(name="tickets", daily=DailyTicketCount, monthly=MonthlyTicketCount,
                      dimensions=("region", "department", "channel"), counters=TICKET_COUNTERS)
@@ -96,7 +97,7 @@ def _imported_callback_day(entry: dict, ticket: dict):
     """Closed when imported: its (satisfied) callback closed it; else the import's own day."""
     if _status(entry, "after", ticket) == CLOSED and ticket["closed_day"] is not None:
         return ticket["closed_day"]
-    return local_day(entry["created_at"])
+    return local_date(entry["created_at"])
 
 
 def _department_code_at_import(entry: dict, ticket: dict, later: list[dict], codes: dict[int, str]) -> str | None:
@@ -156,7 +157,7 @@ def effects(entries: list[dict]) -> Counts:
         after = entry["after"] or {}
         if entry["action"] in CALLBACKS and after.get("satisfaction"):
             code = after.get("department")
-            _callback(counts, local_day(entry["created_at"]), ticket, ids.get(code) if code else None,
+            _callback(counts, local_date(entry["created_at"]), ticket, ids.get(code) if code else None,
                       after["satisfaction"])
         elif entry["action"] == IMPORTED and (satisfaction := _imported_satisfaction(entry, ticket,
                                                                                    later[entry["stream"]])):
@@ -187,7 +188,7 @@ def _recompute_callbacks() -> dict[Key, Counter]:
                     _callback(counts, _imported_callback_day(entry, ticket), ticket, ticket["department_id"],
                               satisfaction)
             elif after.get("satisfaction"):
-                _callback(counts, local_day(entry["created_at"]), ticket, ids.get(after.get("department")),
+                _callback(counts, local_date(entry["created_at"]), ticket, ids.get(after.get("department")),
                           after["satisfaction"])
     return counts
 

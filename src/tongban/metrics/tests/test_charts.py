@@ -9,7 +9,7 @@ def test_bars_scale_to_percent_and_mark_the_behind():
     drawn = charts.bars([("甲", Decimal("50.0"), False), ("乙", None, None)], Decimal("95"))
     assert drawn["bars"][0]["width"] == 200 and drawn["bars"][0]["behind"]
     assert drawn["bars"][1]["width"] == 0 and not drawn["bars"][1]["behind"]
-    assert drawn["target_x"] == charts.LABEL_WIDTH + 380
+    assert drawn["target_x"] == charts.BARS.label_width + 380
 
 
 def test_a_period_without_data_breaks_the_line_instead_of_dropping_to_zero():

@@ -9,8 +9,9 @@ import pytest
 from tongban.accounts.constants import Role
 from tongban.accounts.models import User
 from tongban.cases.models import Case
+from tongban.core.rates import percent
 from tongban.ratings.models import Rating, Rectification
-from tongban.ratings.rates import percent, rating_rates
+from tongban.ratings.rates import rating_rates
 
 from .conftest import completed_case
 
