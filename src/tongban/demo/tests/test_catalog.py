@@ -12,21 +12,29 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from tongban.demo.district import load_demo_district
 from tongban.accounts.models import Department, Region, User
-from tongban.demo import catalog as demo
 from tongban.catalog.constants import ItemKind, VersionStatus
+from tongban.catalog.guide import code_lists, guide_of
+from tongban.catalog.models import (
+    AcceptanceCondition,
+    BasicItem,
+    LicenseType,
+    Material,
+    ServiceItem,
+    ServiceItemVersion,
+    Theme,
+)
+from tongban.catalog.validation import (
+    validate_basic_code,
+    validate_guide,
+    validate_implementation_code,
+)
+from tongban.core.checkdigits import validate_uscc
+from tongban.demo import catalog as demo
 from tongban.demo.catalog import ALL_ITEMS, load_demo_catalog
 from tongban.demo.catalog.build import item
 from tongban.demo.catalog.codes import LICENSE_TYPES, THEMES, license_code
-from tongban.catalog.guide import code_lists, guide_of
-from tongban.catalog.models import (
-    AcceptanceCondition, BasicItem, LicenseType, Material, ServiceItem, ServiceItemVersion, Theme,
-)
-from tongban.catalog.validation import (
-    validate_basic_code, validate_guide, validate_implementation_code,
-)
-from tongban.core.checkdigits import validate_uscc
+from tongban.demo.district import load_demo_district
 
 pytestmark = pytest.mark.django_db
 

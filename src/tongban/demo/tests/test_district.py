@@ -8,8 +8,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 
 from tongban.accounts.constants import AgentCapacity, HallLevel, RegionLevel, Role, WindowKind
-from tongban.demo.district import DEMO_PASSWORD, load_demo_district
-from tongban.demo.district.people import PEOPLE
 from tongban.accounts.models import (
     Department,
     Enterprise,
@@ -20,6 +18,8 @@ from tongban.accounts.models import (
     Window,
 )
 from tongban.core.checkdigits import validate_id_number, validate_uscc
+from tongban.demo.district import DEMO_PASSWORD, load_demo_district
+from tongban.demo.district.people import PEOPLE
 
 pytestmark = pytest.mark.django_db
 
