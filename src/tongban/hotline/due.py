@@ -26,3 +26,19 @@ def due_after(start_day: date, working_days: int) -> Due:
     last_day, provisional = workdays.provisional_add_working_days(start_day, working_days)
     return Due(datetime.combine(last_day, END_OF_DAY, tzinfo=timezone.get_current_timezone()), provisional)
 
+
+def start_due(ticket, start_day: date, working_days: int) -> None:
+    """The first 派单 fixes what the due time counts from; 改派 and 重办 never call this again."""
+    ticket.due_from, ticket.due_working_days = start_day, working_days
+    count_due(ticket)
+
+
+def extend_due(ticket, extra_days: int) -> None:
+    """An approved 延期 adds working days to the count from the first 派单."""
+    ticket.due_working_days += extra_days
+    count_due(ticket)
+
+
+def count_due(ticket) -> None:
+    """due_at (and whether it is provisional) from the stored start day and working days."""
+    ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)

@@ -27,7 +27,7 @@ from tongban.rules import rule_value
 
 from . import errors
 from .constants import EscalationKind, HandlingLevel, Satisfaction, SupervisionLevel, TicketChannel, TicketKind
-from .due import END_OF_DAY, due_after
+from .due import END_OF_DAY, count_due, due_after, extend_due, start_due
 from .models import HotlineChannel, Ticket, TicketCategory, TicketEscalation, TicketReturn
 from .scopes import is_operator, tickets_for
 from .similarity import jaccard
@@ -209,8 +209,7 @@ def _set_due(ticket: Ticket, command: Command, actor, now: datetime, context) ->
     if ticket.is_emergency:
         ticket.due_at, ticket.due_at_provisional = emergency_due_at(ticket, now), False
     else:
-        ticket.due_from, ticket.due_working_days = local_date(now), days_by_kind(ticket, now)[ticket.kind]
-        ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
+        start_due(ticket, local_date(now), days_by_kind(ticket, now)[ticket.kind])
 
 
 def _count_return(ticket: Ticket, command: Command, actor, now: datetime, context) -> None:
@@ -228,8 +227,7 @@ def _extend_due(ticket: Ticket, command: Command, actor, now: datetime, context)
     if ticket.due_working_days is None:  # 应急: natural days to the due day, then the approved working days
         ticket.due_at, ticket.due_at_provisional = due_after(local_date(ticket.due_at or now), ticket.extension_days)
     else:
-        ticket.due_working_days += ticket.extension_days
-        ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
+        extend_due(ticket, ticket.extension_days)
     ticket.escalated, ticket.escalated_at = False, None
 
 
@@ -418,11 +416,10 @@ def confirm_provisional_due_times(now: datetime) -> int:
             ticket = Ticket.objects.select_for_update().filter(pk=pk, due_at_provisional=True).first()
             if ticket is None or ticket.due_working_days is None:
                 continue
-            due = due_after(ticket.due_from, ticket.due_working_days)
-            if due.provisional:
-                continue
             before = {"due_at": ticket.due_at.isoformat(), "due_at_provisional": True}
-            ticket.due_at, ticket.due_at_provisional = due
+            count_due(ticket)
+            if ticket.due_at_provisional:  # the year is still unpublished; the row is not saved
+                continue
             ticket.row_version, ticket.updated_at = ticket.row_version + 1, now
             audit.record(actor=None, action="hotline.due_confirmed", target=ticket, now=now, before=before,
                          after={"due_at": ticket.due_at.isoformat(), "due_at_provisional": False,

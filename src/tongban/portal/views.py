@@ -3,8 +3,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from tongban.accounts.constants import Role
 from tongban.accounts.models import Department, ServiceHall
+from tongban.accounts.policy import rule_for
 from tongban.accounts.scopes import departments_for
 from tongban.catalog.constants import Audience
 from tongban.catalog.models import Theme
@@ -28,7 +28,7 @@ def home(request):
 def hotline(request):
     """12345 and 好差评 for everyone: how to call, where to leave a message, the public figures."""
     return render(request, "portal/hotline.html", {
-        "can_leave_message": request.user.is_authenticated and request.user.role in (Role.CITIZEN, Role.ENTERPRISE),
+        "can_leave_message": rule_for("hotline:online").admits(request.user),
     })
 
 

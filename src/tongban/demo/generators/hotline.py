@@ -30,7 +30,7 @@ from tongban.demo.generators.cases import (
     working_day_after,
 )
 from tongban.hotline.constants import EscalationKind, Satisfaction, SupervisionLevel, TicketChannel, TicketKind
-from tongban.hotline.due import due_after
+from tongban.hotline.due import due_after, extend_due, start_due
 from tongban.hotline.models import Ticket, TicketCategory, TicketEscalation, TicketReturn
 from tongban.hotline.services import OVERDUE_REASON
 from tongban.rules import rule_value
@@ -104,8 +104,7 @@ def _dispatch(flow: _Flow, department: int, at: datetime, district: _District) -
     ticket = flow.ticket
     ticket.department_id, ticket.dispatched_at = department, at
     if ticket.due_at is None:  # 改派 keeps the first 派单's due time
-        ticket.due_from, ticket.due_working_days = local_date(at), district.days_by_kind[ticket.kind]
-        ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
+        start_due(ticket, local_date(at), district.days_by_kind[ticket.kind])
     flow.step("dispatched", at)
 
 
@@ -150,8 +149,7 @@ def _work(rng: random.Random, flow: _Flow, now: datetime, district: _District) -
         approved_at = requested_at + timedelta(minutes=rng.randint(30, 600))
         if approved_at > now:
             return
-        ticket.due_working_days += ticket.extension_days
-        ticket.due_at, ticket.due_at_provisional = due_after(ticket.due_from, ticket.due_working_days)
+        extend_due(ticket, ticket.extension_days)
         flow.step("accepted", approved_at)
     for round_ in (1, 2, 3):  # an unsatisfied callback reopens it; the third reply satisfies
         roll = rng.random()
