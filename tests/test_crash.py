@@ -69,6 +69,23 @@ def upload(port: int, token: str, name: str, seed: int) -> dict:
     return json.loads(content)
 
 
+def submit_case(port: int, token: str, key: str, body: bytes, attempts: int = 60) -> str:
+    """POST one submission as a well-behaved client does: a reset or refused connection (a dying or
+    respawning worker) and a 5xx are retried with the same Idempotency-Key; anything else must be 201.
+    The last kill can land after the submitting threads finished, so replays go through here too."""
+    for _ in range(attempts):
+        try:
+            status, content = request(port, "POST", "/api/v1/cases", token=token, body=body,
+                                      headers={"Content-Type": "application/json", "Idempotency-Key": key})
+        except OSError:
+            status, content = None, b""
+        if status == 201:
+            return json.loads(content)["number"]
+        assert status is None or status >= 500, (status, content)
+        time.sleep(0.2)
+    raise AssertionError(f"submission {key} was never acknowledged")
+
+
 class Server:
     """granian serving the test database, as `manage.py serve` does."""
 
@@ -102,6 +119,14 @@ class Server:
     def workers(self) -> list[int]:
         out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True)
         return [int(pid) for pid in out.stdout.split()]
+
+    def wait_for_workers(self, count: int, timeout: float = 30) -> bool:
+        deadline = time.monotonic() + timeout
+        while len(self.workers()) != count:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.2)
+        return True
 
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
@@ -147,24 +172,13 @@ def test_acknowledged_submissions_survive_killed_workers_and_dropped_connections
                               for m, f in zip(required, files, strict=True)]}
         plans.append((uuid.uuid4().hex, json.dumps(body).encode()))
     acknowledged: dict[str, str] = {}  # Idempotency-Key → case number
-    retries, lock = [0], threading.Lock()
+    lock = threading.Lock()
 
     def submit(share: list) -> None:
         for key, body in share:
-            for _ in range(60):
-                try:
-                    status, content = request(server.port, "POST", "/api/v1/cases", token=token, body=body,
-                                              headers={"Content-Type": "application/json", "Idempotency-Key": key})
-                except OSError:  # connection reset by a dying worker, or refused while it respawns
-                    status, content = None, b""
-                if status == 201:
-                    with lock:
-                        acknowledged[key] = json.loads(content)["number"]
-                    break
-                assert status is None or status >= 500, (status, content)
-                with lock:
-                    retries[0] += 1
-                time.sleep(0.2)
+            number = submit_case(server.port, token, key, body)
+            with lock:
+                acknowledged[key] = number
 
     threads = [threading.Thread(target=submit, args=(plans[i::CLIENTS],)) for i in range(CLIENTS)]
     for thread in threads:
@@ -187,8 +201,7 @@ def test_acknowledged_submissions_survive_killed_workers_and_dropped_connections
     assert Case.objects.filter(number__in=numbers).count() == len(numbers)
     assert Case.objects.filter(item=item).count() == len(numbers), "no duplicate from a retried request"
     for key, body in plans[:5]:  # a replay answers with the same case
-        status, content = request(server.port, "POST", "/api/v1/cases", token=token, body=body,
-                                  headers={"Content-Type": "application/json", "Idempotency-Key": key})
-        assert (status, json.loads(content)["number"]) == (201, acknowledged[key])
-    assert server.process.poll() is None and len(server.workers()) == 2, "granian respawned the workers"
+        assert submit_case(server.port, token, key, body) == acknowledged[key]
+    assert server.process.poll() is None
+    assert server.wait_for_workers(2), "granian respawned the workers"
     assert list(find_tampering()) == []
