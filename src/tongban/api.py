@@ -21,6 +21,12 @@ from tongban.ratings.api import router as ratings_router
 from tongban.hotline.api import router as hotline_router
 from tongban.metrics.api import router as metrics_router
 from tongban.rules.api import router as rules_router
+from tongban.licences.api import router as licences_router
+from tongban.supervision.api import router as supervision_router
+from tongban.policies.api import router as policies_router
+from tongban.vouchers.api import router as vouchers_router
+from tongban.procedures.api import router as procedures_router
+from tongban.ledger.api import router as ledger_router
 from tongban.problems import (
     FALLBACK_DETAILS, PROBLEM_CONTENT_TYPE, TITLES, Problem, problem_from_error, problem_response,
 )
@@ -115,6 +121,12 @@ api.add_router("/", ratings_router)
 api.add_router("/", hotline_router)
 api.add_router("/", metrics_router)
 api.add_router("/", rules_router)
+api.add_router("/", licences_router)
+api.add_router("/", supervision_router)
+api.add_router("/", policies_router)
+api.add_router("/", vouchers_router)
+api.add_router("/", procedures_router)
+api.add_router("/", ledger_router)
 
 
 @api.exception_handler(DomainError)

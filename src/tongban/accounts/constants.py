@@ -36,10 +36,15 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", "监管人员"
     HELPER = "helper", "帮办代办员"
     ADMIN = "admin", "系统管理员"
+    MERCHANT = "merchant", "商户核销员"
+    POLICY_AUDITOR = "policy_auditor", "第三方审核人员"
 
 
 PUBLIC_ROLES = frozenset({Role.CITIZEN, Role.ENTERPRISE})
-STAFF_ROLES = frozenset(set(Role) - PUBLIC_ROLES)
+# People outside the government who do one job in it (a till that redeems vouchers, an audit firm
+# that checks subsidy applications): neither the public nor staff, admitted only where a rule names them.
+EXTERNAL_ROLES = frozenset({Role.MERCHANT, Role.POLICY_AUDITOR})
+STAFF_ROLES = frozenset(set(Role) - PUBLIC_ROLES - EXTERNAL_ROLES)
 DEPARTMENT_ROLES = frozenset({Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.INSPECTOR})
 
 

@@ -65,6 +65,12 @@ INSTALLED_APPS = [
     "tongban.portal",
     "tongban.ratings",
     "tongban.rules",
+    "tongban.licences",
+    "tongban.supervision",
+    "tongban.policies",
+    "tongban.vouchers",
+    "tongban.procedures",
+    "tongban.ledger",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from typing import NamedTuple, TextIO
 
 from django.db import transaction
 
-from tongban.accounts.constants import PUBLIC_ROLES, Role
+from tongban.accounts.constants import EXTERNAL_ROLES, PUBLIC_ROLES, Role
 from tongban.accounts.models import User
 
 from .departments import DEPARTMENTS, load_departments
@@ -59,8 +59,8 @@ class DemoSummary:
 
 
 def home_url(role: str) -> str:
-    """Landing page: the portal for the public, the workbench for staff (admin also /admin/)."""
-    if role in PUBLIC_ROLES:
+    """Landing page: the portal for the public and outside roles, the workbench for staff (admin also /admin/)."""
+    if role in PUBLIC_ROLES | EXTERNAL_ROLES:
         return f"{DEMO_BASE_URL}/"
     if role == Role.ADMIN:
         return f"{DEMO_BASE_URL}/workbench/ 及 {DEMO_BASE_URL}/admin/"

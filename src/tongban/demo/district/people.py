@@ -56,6 +56,10 @@ PEOPLE: tuple[dict[str, Any], ...] = (
      "phone": "15205391010", "region": "兰山街道"},
     {"username": "admin", "real_name": "系统管理员", "role": Role.ADMIN,
      "phone": "15205391111", "region": "兰山区"},
+    {"username": "shanghu", "real_name": "韩梅", "role": Role.MERCHANT,
+     "phone": "15205391414", "region": "兰山区"},
+    {"username": "shenji", "real_name": "罗成", "role": Role.POLICY_AUDITOR,
+     "phone": "15205391515", "region": "兰山区"},
 )
 
 

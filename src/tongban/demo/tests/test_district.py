@@ -43,6 +43,8 @@ PERSONAS = {
     "shouli_zy": ("冯雪", Role.INTAKE_CLERK, None, "枣园镇"),
     "bangban": ("周丽", Role.HELPER, None, "兰山街道"),
     "admin": ("系统管理员", Role.ADMIN, None, "兰山区"),
+    "shanghu": ("韩梅", Role.MERCHANT, None, "兰山区"),
+    "shenji": ("罗成", Role.POLICY_AUDITOR, None, "兰山区"),
 }
 
 
