@@ -161,6 +161,15 @@ os.environ.setdefault("TONGBAN_CALENDAR_DIR", str(WORKDAYS_DATA_DIR))
 
 DISTRICT_NAME = config("TONGBAN_DISTRICT_NAME", "兰山区", "District shown in page titles.")
 
+# 电子证照: Fernet key(s) that encrypt the issuers' SM2 private keys at rest (comma-separated;
+# the first encrypts, all decrypt, so the key-encryption key can be rotated). The default is for
+# dev and test only; production refuses it (settings/prod.py).
+LICENCE_TEST_KEY_ENCRYPTION_KEY = "dG9uZ2Jhbi10ZXN0LW9ubHktbGljZW5jZS1rZWstMDA="
+LICENCE_KEY_ENCRYPTION_KEYS = config(
+    "LICENCE_KEY_ENCRYPTION_KEYS", [LICENCE_TEST_KEY_ENCRYPTION_KEY],
+    "Fernet keys (comma-separated, newest first) encrypting the licence signing keys.")
+LICENCE_SHOW_TOKEN_SECONDS = config("LICENCE_SHOW_TOKEN_SECONDS", 300, "Lifetime of a 一码亮证 QR code in seconds.")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -3,11 +3,13 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import LICENCE_KEY_ENCRYPTION_KEYS, LICENCE_TEST_KEY_ENCRYPTION_KEY, SECRET_KEY
 from .env import config
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
+if LICENCE_TEST_KEY_ENCRYPTION_KEY in LICENCE_KEY_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("LICENCE_KEY_ENCRYPTION_KEYS must be set in production (not the test key).")
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
