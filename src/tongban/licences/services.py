@@ -108,7 +108,7 @@ def _create(*, licence_type: LicenceType, issuer, holder: Holder, fields: dict[s
                          holder=holder, valid_from=valid_from, valid_until=valid_until, fields=fields,
                          issued_at=now, key=key, status_index=status_index,
                          case_number=source_case.number if source_case else "",
-                         item=source_case.item.name if source_case else "")
+                         item=source_case.item_version.name if source_case else "")
     licence = Licence.objects.create(
         identifier=identifier, licence_type=licence_type, serial=serial, version=version, number=number,
         holder_kind=holder.kind, holder_name=holder.name, holder_code=holder.code, holder_user=holder.user,
