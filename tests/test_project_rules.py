@@ -8,6 +8,11 @@
 (c) Literal percentages and day counts in service code: src/tongban/rules/tests/test_no_seed_literals.py already
     flags numbers in comparisons, date-computation arguments and module constants of service modules; not
     repeated here.
+(d) Every audit action and outbox topic written in src is declared in an app's `<app>/events.py`: a string
+    literal given as `action=` (audit.record, next_entry, insert_imported, the apps' audit helpers), as the
+    topic of `emit` / `outbox_event`, or positionally to an audit helper (`record`, `_audit`, `_record`),
+    must be one of those constants' values, and an f-string must start with a declared `PREFIX`. Metrics
+    match on these names, so a name that is not declared is a count that silently stays at zero.
 """
 
 import ast
@@ -175,6 +180,80 @@ def test_a_module_level_timedelta_in_a_working_day_module_is_caught():
     assert [f.line for f in natural_day_deltas(_parse(source), source, "x.py")] == [2]
 
 
+# (d) audit actions and topics declared in <app>/events.py ---------------------------------------------------
+
+DOTTED_NAME = re.compile(r"^[a-z_]+\.[a-z_]+$")
+TOPIC_CALLS = {"emit", "outbox_event"}
+AUDIT_HELPERS = {"record", "_audit", "_record"}
+
+
+def _called(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _written_names(tree: ast.AST) -> list[tuple[int, ast.AST]]:
+    """(line, expression) of every action / topic a call writes."""
+    written = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _called(node)
+        written += [(node.lineno, kw.value) for kw in node.keywords if kw.arg in {"action", "topic"}]
+        if name in TOPIC_CALLS and node.args:
+            written.append((node.lineno, node.args[0]))
+        if name in AUDIT_HELPERS:
+            written += [(node.lineno, arg) for arg in node.args]
+    return written
+
+
+def _literals(expression: ast.AST) -> list[ast.AST]:
+    """The string literals and f-strings an expression may evaluate to (both branches of `a if c else b`)."""
+    if isinstance(expression, ast.IfExp):
+        return _literals(expression.body) + _literals(expression.orelse)
+    if isinstance(expression, ast.JoinedStr) or (isinstance(expression, ast.Constant)
+                                                 and isinstance(expression.value, str)):
+        return [expression]
+    return []
+
+
+def declared_names(trees: list[ast.Module]) -> set[str]:
+    """The string values of the module-level constants of events.py modules."""
+    return {node.value.value for tree in trees for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)}
+
+
+def undeclared_names(tree: ast.Module, path: str, declared: set[str]) -> list[Finding]:
+    findings = []
+    for line, expression in _written_names(tree):
+        for literal in _literals(expression):
+            if isinstance(literal, ast.JoinedStr):
+                head = literal.values[0] if literal.values else None
+                prefix = head.value if isinstance(head, ast.Constant) else ""
+                if prefix not in declared:
+                    findings.append(Finding(path, line, ast.unparse(literal)))
+            elif DOTTED_NAME.match(literal.value) and literal.value not in declared:
+                findings.append(Finding(path, line, literal.value))
+    return findings
+
+
+def test_an_undeclared_action_or_topic_is_caught():
+    declared = declared_names([_parse('PREFIX = "case."\nSUBMITTED = "case.submitted"\nTOPIC = "case.decided"\n')])
+    source = ("def f(case, now, inline):\n"
+              "    audit.record(actor=None, action='case.submitted', target=case, now=now)\n"
+              "    audit.record(actor=None, action='case.typo', target=case, now=now)\n"
+              "    emit('case.decided', stream='s', now=now, payload={})\n"
+              "    emit('case.undeclared', stream='s', now=now, payload={})\n"
+              "    audit.record(actor=None, action=f'case.{inline}', target=case, now=now)\n"
+              "    audit.record(actor=None, action=f'hotline.{inline}', target=case, now=now)\n"
+              "    _audit(None, 'catalog.nothing', case, now)\n"
+              "    audit.record(actor=None, action='case.viewed' if inline else 'case.submitted', target=case, now=now)\n"
+              "    Command(action='merge')\n"  # a workflow step, not a dotted name
+              "    audit.record(actor=None, action=events.SUBMITTED, target=case, now=now)\n")
+    assert [f.line for f in undeclared_names(_parse(source), "x.py", declared)] == [3, 5, 7, 8, 9]
+
+
 # the rules on the tree ---------------------------------------------------------------------------------------
 
 @functools.cache
@@ -210,3 +289,14 @@ def test_no_timedelta_in_days_next_to_working_days():
     assert not findings, ("a working-day limit must be counted with tongban.workdays (add_working_days, deadline …); "
                           "if these really are calendar days, say so on the line with `# natural days: <why>`:\n"
                           + "\n".join(findings))
+
+
+def test_every_action_and_topic_is_declared_in_an_events_module():
+    events_modules = [path for path in modules(tests=False) if path.name == "events.py"]
+    assert {"cases/events.py", "hotline/events.py", "ratings/events.py"} <= {
+        path.relative_to(SRC).as_posix() for path in events_modules}
+    declared = declared_names([_parsed(path)[1] for path in events_modules])
+    findings = [str(finding) for path in modules(tests=False) if path.name != "events.py"
+                for finding in undeclared_names(_parsed(path)[1], path.relative_to(SRC).as_posix(), declared)]
+    assert not findings, ("an audit action or outbox topic that no <app>/events.py declares (metrics match on these "
+                          "names): add a constant to the app's events.py and use it:\n" + "\n".join(findings))

@@ -17,6 +17,7 @@ from .errors import INVALID_CREDENTIALS, LoginError
 from .models import ApiToken, Enterprise, EnterpriseAgent, User
 from .models.tokens import hash_token
 from .scopes import staff_for
+from . import events as account_events
 
 
 def login_with_lockout(username: str, password: str, *, now: datetime) -> User:
@@ -37,7 +38,7 @@ def login_with_lockout(username: str, password: str, *, now: datetime) -> User:
     lock = _claim_attempt(account, now=now)
     if not (account.check_password(password) and account.is_active):
         if lock is not None:
-            audit.record(actor=None, action="account.locked", target=account, now=now,
+            audit.record(actor=None, action=account_events.ACCOUNT_LOCKED, target=account, now=now,
                          after={"locked_until": lock.isoformat()})
         raise LoginError(*INVALID_CREDENTIALS)
     # A success starts the count again; it lifts only its own lock, never one that a
@@ -134,7 +135,7 @@ def register_citizen(
             user.save()
     except IntegrityError as error:  # a concurrent registration won the race
         raise Conflict("user.already_registered", "该用户名或身份证号码已注册。") from error
-    audit.record(actor=user, action="user.registered", target=user, now=now,
+    audit.record(actor=user, action=account_events.USER_REGISTERED, target=user, now=now,
                  after={"username": username, "id_number": id_number, "phone": phone})
     return user
 
@@ -157,9 +158,9 @@ def register_enterprise(
     )
     EnterpriseAgent.objects.create(enterprise=enterprise, user=actor, capacity=capacity)
     if created:
-        audit.record(actor=actor, action="enterprise.registered", target=enterprise, now=now,
+        audit.record(actor=actor, action=account_events.ENTERPRISE_REGISTERED, target=enterprise, now=now,
                      after={"uscc": uscc, "name": name})
-    audit.record(actor=actor, action="enterprise.agent_linked", target=enterprise, now=now,
+    audit.record(actor=actor, action=account_events.ENTERPRISE_AGENT_LINKED, target=enterprise, now=now,
                  after={"user": actor.username, "capacity": capacity})
     return enterprise
 
@@ -179,6 +180,6 @@ def unlock_staff(*, actor: User, staff_id: int, now: datetime) -> User:
     before = {"locked_until": staff.locked_until.isoformat() if staff.locked_until else None}
     User.objects.filter(pk=staff.pk).update(locked_until=None, failed_login_count=0)
     staff.locked_until, staff.failed_login_count = None, 0
-    audit.record(actor=actor, action="account.unlocked", target=staff, now=now,
+    audit.record(actor=actor, action=account_events.ACCOUNT_UNLOCKED, target=staff, now=now,
                  before=before, after={"locked_until": None})
     return staff

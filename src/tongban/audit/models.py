@@ -55,7 +55,8 @@ class ChainHead(models.Model):
 
     A state change already locks and rewrites the object's row, so carrying the head there
     costs no extra statement, where the shared AuditHead table would cost a lock and an upsert.
-    The owner persists `audit_sequence` and `audit_hash` in the same transaction.
+    `audit.record()` persists `audit_sequence` and `audit_hash` itself (an UPDATE of the two
+    columns); only the case transition fast path writes them with its own statement.
     """
 
     audit_sequence = models.PositiveIntegerField(default=0, editable=False)

@@ -94,12 +94,16 @@ def record(
 ) -> AuditEntry:
     """Append one entry to the target's chain (call inside the state change's transaction).
 
-    A target that is a ChainHead keeps the head in its own row: the caller must hold its row
-    lock and save `audit_sequence`/`audit_hash` afterwards. Any other target uses AuditHead.
+    A target that is a ChainHead keeps the head in its own row: record() inserts the entry and
+    writes the new `audit_sequence`/`audit_hash` to that row (an UPDATE of those two columns),
+    and moves them on the instance too, so a later `save()` keeps them. The caller holds the
+    target's row lock (or just created it). Any other target uses AuditHead.
     """
     if isinstance(target, ChainHead):
         entry = next_entry(actor=actor, action=action, target=target, now=now, before=before, after=after)
         entry.save()
+        type(target)._base_manager.filter(pk=target.pk).update(
+            audit_sequence=target.audit_sequence, audit_hash=target.audit_hash)
         return entry
     with transaction.atomic():
         stream = target if isinstance(target, str) else stream_of(target)

@@ -14,6 +14,7 @@ from tongban import workdays
 from tongban.accounts.constants import Role
 from tongban.audit import services as audit
 from tongban.core.errors import DomainError, Forbidden
+from . import events as calendar_events
 
 
 def publish_year(data: dict[str, Any], *, actor, now: datetime) -> workdays.YearData:
@@ -27,7 +28,7 @@ def publish_year(data: dict[str, Any], *, actor, now: datetime) -> workdays.Year
     except ValueError as error:
         raise DomainError("calendar.invalid_year_data", str(error), field="file", status=422) from error
     before = _write(Path(settings.WORKDAYS_DATA_DIR) / f"{year.year}.json", data)
-    audit.record(actor=actor, action="calendar.year_published", target=f"workdays.year:{year.year}",
+    audit.record(actor=actor, action=calendar_events.YEAR_PUBLISHED, target=f"workdays.year:{year.year}",
                  now=now, before=_summary(before), after=_summary(data))
     return year
 
@@ -89,7 +90,7 @@ def save_region_closures(*, region, closures: list[dict[str, Any]], actor, now: 
         raise DomainError("calendar.invalid_closure", str(error), field="days", status=422) from error
     target = Path(settings.WORKDAYS_DATA_DIR) / "regions" / f"{region.code}.json"
     before = _write(target, data)
-    audit.record(actor=actor, action="calendar.region_closures_saved", target=f"workdays.region:{region.code}",
+    audit.record(actor=actor, action=calendar_events.REGION_CLOSURES_SAVED, target=f"workdays.region:{region.code}",
                  now=now, before=_closure_summary(before), after=_closure_summary(data))
     return recompute_region_due_dates(region.code, now=now)
 

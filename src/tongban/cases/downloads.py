@@ -13,6 +13,7 @@ from django.utils import timezone
 from tongban.audit import services as audit
 
 from .models import Case, CaseFile
+from . import events as case_events
 
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
 SERVED_TYPES = INLINE_TYPES | {"application/zip", "application/ofd"}
@@ -39,7 +40,7 @@ def file_response(request: HttpRequest, case: Case, file_id: str, *, inline: boo
         raise Http404("未找到该文件。")
     content_type = stored.content_type if stored.content_type in SERVED_TYPES else "application/octet-stream"
     inline = inline and content_type in INLINE_TYPES
-    audit.record(actor=request.user, action="case.file_viewed" if inline else "case.file_downloaded",
+    audit.record(actor=request.user, action=case_events.FILE_VIEWED if inline else case_events.FILE_DOWNLOADED,
                  target=stored, now=timezone.now(),
                  after={"case": case.number, "file": stored.original_name, "sha256": stored.sha256})
     response = FileResponse(path.open("rb"), as_attachment=not inline, filename=download_name(stored),

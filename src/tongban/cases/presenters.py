@@ -10,6 +10,7 @@ from .deadlines import deadline_status
 from .models import Case
 from .queries import timeline
 from .services.transitions import roles_of
+from . import events as case_events
 
 
 def yellow_days_of(case: Case, today: date) -> int:
@@ -76,8 +77,8 @@ def queue_row(case: Case, today: date) -> dict:
             "due_date_provisional": case.due_date_provisional, "deadline_status": status_of(case, today)}
 
 
-ACTION_LABELS = {"case.submitted": "提交申请", "case.task_completed": "部门出具意见",
-                 "case.materials_handed_in": "补交材料"}
+ACTION_LABELS = {case_events.SUBMITTED: "提交申请", case_events.TASK_COMPLETED: "部门出具意见",
+                 case_events.MATERIALS_HANDED_IN: "补交材料"}
 
 
 def timeline_payload(case: Case) -> list[dict]:
@@ -86,7 +87,7 @@ def timeline_payload(case: Case) -> list[dict]:
     workflow = case.workflow.workflow
     rows = []
     for entry in timeline(case):
-        action = entry.action.removeprefix("case.")
+        action = entry.action.removeprefix(case_events.PREFIX)
         step = workflow.find((entry.before or {}).get("status", ""), action)
         rows.append({"at": entry.created_at, "action": entry.action,
                      "label": step.label if step else ACTION_LABELS.get(entry.action, action),

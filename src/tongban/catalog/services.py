@@ -16,6 +16,7 @@ from .models import BasicItem, ReviewRecord, ServiceItem, ServiceItemVersion
 from .permissions import can_edit_item, can_review
 from .search import index_item
 from .validation import FieldError, implementation_code
+from . import events as catalog_events
 
 
 def _validated(guide: dict[str, Any]) -> dict[str, Any]:
@@ -54,7 +55,7 @@ def create_item(
                                  item_type=basic_item.item_type, **_scalar_placeholders())
     version.save()
     apply_guide(version, guide)
-    _audit(actor, "catalog.item_created", version, now, after={"name": version.name})
+    _audit(actor, catalog_events.ITEM_CREATED, version, now, after={"name": version.name})
     return version
 
 
@@ -99,7 +100,7 @@ def save_draft(
     version.revision = F("revision") + 1
     apply_guide(version, guide)
     version.refresh_from_db()
-    _audit(actor, "catalog.draft_saved", version, now, before={"name": before["name"]},
+    _audit(actor, catalog_events.DRAFT_SAVED, version, now, before={"name": before["name"]},
            after={"name": version.name, "revision": version.revision})
     return version
 
@@ -122,7 +123,7 @@ def start_revision(*, actor, item: ServiceItem, now: datetime) -> ServiceItemVer
                                updated_at=now, item_type=published.item_type, **_scalar_placeholders())
     draft.save()
     apply_guide(draft, guide_of(published))
-    _audit(actor, "catalog.revision_started", draft, now, after={"from_version": published.number})
+    _audit(actor, catalog_events.REVISION_STARTED, draft, now, after={"from_version": published.number})
     return draft
 
 
@@ -143,7 +144,7 @@ def submit_version(*, actor, version: ServiceItemVersion, now: datetime) -> Serv
     version.status, version.updated_at = VersionStatus.SUBMITTED, now
     version.save(update_fields=["status", "updated_at"])
     _review(actor, version, ReviewRecord.Action.SUBMITTED, "", now)
-    _audit(actor, "catalog.submitted", version, now, before={"status": before})
+    _audit(actor, catalog_events.SUBMITTED, version, now, before={"status": before})
     return version
 
 
@@ -160,7 +161,7 @@ def return_version(*, actor, version: ServiceItemVersion, comment: str, now: dat
     version.status, version.updated_at = VersionStatus.RETURNED, now
     version.save(update_fields=["status", "updated_at"])
     _review(actor, version, ReviewRecord.Action.RETURNED, comment.strip(), now)
-    _audit(actor, "catalog.returned", version, now, before={"status": VersionStatus.SUBMITTED},
+    _audit(actor, catalog_events.RETURNED, version, now, before={"status": VersionStatus.SUBMITTED},
            after={"comment": comment.strip()})
     return version
 
@@ -184,7 +185,7 @@ def publish_version(*, actor, version: ServiceItemVersion, comment: str = "", no
     item.save(update_fields=["published_version"])
     index_item(item, version.search_text)
     _review(actor, version, ReviewRecord.Action.PUBLISHED, comment, now)
-    _audit(actor, "catalog.published", version, now,
+    _audit(actor, catalog_events.PUBLISHED, version, now,
            before={"published_version": previous.number if previous else None})
     return version
 
@@ -202,6 +203,6 @@ def retire_item(*, actor, item: ServiceItem, comment: str, now: datetime) -> Ser
     if item.published_version_id:
         ServiceItemVersion.objects.filter(pk=item.published_version_id).update(status=VersionStatus.RETIRED)
         _review(actor, item.published_version, ReviewRecord.Action.RETIRED, comment, now)
-    audit.record(actor=actor, action="catalog.retired", target=item, now=now,
+    audit.record(actor=actor, action=catalog_events.RETIRED, target=item, now=now,
                  before={"is_retired": False}, after={"is_retired": True, "comment": comment})
     return item

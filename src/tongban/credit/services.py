@@ -8,10 +8,12 @@ from django.conf import settings
 from django.db.models import Q
 
 from tongban.audit import services as audit
+from tongban.core.clock import local_date
 from tongban.core.errors import DomainError
 from tongban.rules import rule_value
 
 from .models import CreditClass, CreditRating, CreditRecord, Severity, SubjectKind
+from . import events as credit_events
 
 
 def has_serious_dishonesty(subject_code: str) -> bool:
@@ -22,10 +24,16 @@ def has_serious_dishonesty(subject_code: str) -> bool:
 
 
 def record_dishonesty(*, subject_code: str, subject_name: str, severity: str, reason: str, source: str,
-                      actor, now: datetime) -> CreditRecord:
-    record = CreditRecord.objects.create(subject_code=subject_code, subject_name=subject_name,
-                                         severity=severity, reason=reason, source=source, recorded_at=now)
-    audit.record(actor=actor, action="credit.dishonesty_recorded", target=record, now=now,
+                      actor, now: datetime, category: str = "commitment", department=None) -> CreditRecord:
+    """失信记录; its 双公示 is due `credit.publicity_working_days` after the decision (today)."""
+    from .records import publicity_due
+
+    decided = local_date(now)
+    record = CreditRecord.objects.create(subject_code=subject_code, subject_name=subject_name, category=category,
+                                         severity=severity, reason=reason, source=source, recorded_at=now,
+                                         decided_on=decided, publicity_due=publicity_due(decided,
+                                                                                         department=department))
+    audit.record(actor=actor, action=credit_events.DISHONESTY_RECORDED, target=record, now=now,
                  after={"severity": severity, "reason": reason, "source": source})
     return record
 
@@ -51,7 +59,7 @@ def record_credit_class(*, subject_kind: str, subject_code: str, credit_class: s
     rating = CreditRating.objects.create(
         subject_kind=subject_kind, subject_key=subject_key(subject_kind, subject_code), subject_name=subject_name,
         credit_class=credit_class, source=source, valid_from=valid_from, valid_to=valid_to, recorded_at=now)
-    audit.record(actor=actor, action="credit.class_recorded", target=rating, now=now,
+    audit.record(actor=actor, action=credit_events.CLASS_RECORDED, target=rating, now=now,
                  after={"subject_kind": subject_kind, "credit_class": credit_class, "source": source,
                         "valid_from": valid_from.isoformat(),
                         "valid_to": valid_to.isoformat() if valid_to else None})
@@ -86,7 +94,10 @@ def commitment_eligibility(*, subject_kind: str, subject_code: str, on: date, re
         return Eligibility(False, "case.credit_excluded", "申请人存在未修复的严重失信记录，不适用告知承诺和容缺受理。")
     scope = {"on": on, "region": region, "department": department, "item": item}
     good = [value for value in rule_value("credit.good_classes", **scope).split(",") if value]
-    found = credit_class_on(subject_kind=subject_kind, subject_code=subject_code, on=on)
+    from .records import effective_class  # the worse of the published class and the records' class
+
+    found = effective_class(subject_kind=subject_kind, subject_code=subject_code, on=on, region=region,
+                            department=department)
     if found is None:
         if rule_value("credit.unknown_subject_allowed", **scope) == "allow":
             return ALLOWED

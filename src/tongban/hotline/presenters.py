@@ -6,6 +6,7 @@ from tongban.audit.models import AuditEntry
 from tongban.audit.services import stream_of
 from tongban.core.masking import mask_name, mask_phone, mask_text
 
+from . import events as hotline_events
 from .constants import PROTECTED_REPORTER, HandlingLevel, SupervisionLevel, TicketKind
 from .models import HotlineChannel, Ticket
 from .scopes import is_department
@@ -86,7 +87,7 @@ def timeline(ticket: Ticket) -> list[dict]:
     rows = []
     for entry in AuditEntry.objects.filter(stream=stream_of(ticket)).order_by("sequence"):
         after = entry.after or {}
-        action = entry.action.removeprefix("hotline.")
+        action = entry.action.removeprefix(hotline_events.PREFIX)
         rows.append({"at": timezone.localtime(entry.created_at), "actor": entry.actor_label,
                      "label": labels.get(action, action), "reason": after.get("reason") or "",
                      "reply": after.get("reply") or "", "department": after.get("department_name") or "",

@@ -32,6 +32,7 @@ from .models import HotlineChannel, Ticket, TicketCategory, TicketEscalation, Ti
 from .scopes import is_operator, tickets_for
 from .similarity import jaccard
 from .workflow import TICKET_WORKFLOW, VOCABULARY
+from . import events as hotline_events
 
 PHONE = re.compile(r"^[0-9+\-\s()（）]{7,20}$")
 
@@ -146,12 +147,11 @@ def register_ticket(data: TicketInput, *, actor, now: datetime) -> Ticket:
         status=TICKET_WORKFLOW.initial, **values,
     )
     ticket.save()
-    audit.record(actor=actor, action="hotline.register", target=ticket, now=now, after={
+    audit.record(actor=actor, action=hotline_events.REGISTER, target=ticket, now=now, after={
         "status": ticket.status, "kind": ticket.kind, "channel": ticket.channel,
         "emergency": ticket.is_emergency, "enterprise_uscc": ticket.enterprise_uscc or None,
         "category": ticket.category.code, "region": ticket.region.code,
         "related_case": ticket.related_case.number if ticket.related_case_id else None})
-    ticket.save(update_fields=["audit_sequence", "audit_hash"])
     return ticket
 
 
@@ -193,7 +193,7 @@ def _copy_reply(master: Ticket, command: Command, actor, now: datetime, context)
     for merged in Ticket.objects.select_for_update().filter(merged_into=master).order_by("pk"):
         merged.reply, merged.replied_at, merged.updated_at = master.reply, now, now
         merged.row_version += 1
-        audit.record(actor=actor, action="hotline.reply_copied", target=merged, now=now,
+        audit.record(actor=actor, action=hotline_events.REPLY_COPIED, target=merged, now=now,
                      after={"master": master.number, "reply": master.reply})
         merged.save()
 
@@ -297,7 +297,7 @@ def _step(ticket: Ticket, command: Command, *, actor, now: datetime) -> Ticket:
               "department": ticket.department.code if ticket.department_id else None}
     ENGINE.apply_effects(transition, ticket, command, actor, now, None, {})
     ticket.status, ticket.row_version, ticket.updated_at = transition.target, ticket.row_version + 1, now
-    audit.record(actor=actor, action=f"hotline.{command.action}", target=ticket, now=now, before=before, after={
+    audit.record(actor=actor, action=hotline_events.transition(command.action), target=ticket, now=now, before=before, after={
         "status": ticket.status, "row_version": ticket.row_version,
         "department": ticket.department.code if ticket.department_id else None,
         "department_name": ticket.department.name if ticket.department_id else None,
@@ -363,12 +363,12 @@ def merge_tickets(*, actor, master_number: str, duplicate_numbers: list[str], no
         ENGINE.apply_effects(transition, duplicate, command, actor, now, None, {})
         duplicate.status = transition.target
         duplicate.row_version, duplicate.updated_at = duplicate.row_version + 1, now
-        audit.record(actor=actor, action="hotline.merge", target=duplicate, now=now, before=before,
+        audit.record(actor=actor, action=hotline_events.MERGE, target=duplicate, now=now, before=before,
                      after={"status": duplicate.status, "row_version": duplicate.row_version,
                             "master": master.number})
         duplicate.save()
     master.row_version, master.updated_at = master.row_version + 1, now
-    audit.record(actor=actor, action="hotline.merge_master", target=master, now=now,
+    audit.record(actor=actor, action=hotline_events.MERGE_MASTER, target=master, now=now,
                  after={"merged": numbers, "row_version": master.row_version})
     master.save()
     return master
@@ -391,12 +391,12 @@ def escalate_overdue(now: datetime) -> list[str]:
             ticket.row_version, ticket.updated_at = ticket.row_version + 1, now
             TicketEscalation.objects.create(ticket=ticket, kind=EscalationKind.SUPERVISE,
                                             level=SupervisionLevel.GENERAL, reason=OVERDUE_REASON, created_at=now)
-            audit.record(actor=None, action="hotline.escalate", target=ticket, now=now,
+            audit.record(actor=None, action=hotline_events.ESCALATE, target=ticket, now=now,
                          after={"escalated": True, "due_at": ticket.due_at.isoformat(),
                                 "level": ticket.supervision_level, "reason": OVERDUE_REASON,
                                 "row_version": ticket.row_version})
             ticket.save()
-            emit("hotline.escalated", stream=audit.stream_of(ticket), now=now, payload={
+            emit(hotline_events.ESCALATED, stream=audit.stream_of(ticket), now=now, payload={
                 "ticket_number": ticket.number, "kind": ticket.kind,
                 "department": ticket.department.code if ticket.department_id else None,
                 "due_at": ticket.due_at.isoformat()})
@@ -421,7 +421,7 @@ def confirm_provisional_due_times(now: datetime) -> int:
             if ticket.due_at_provisional:  # the year is still unpublished; the row is not saved
                 continue
             ticket.row_version, ticket.updated_at = ticket.row_version + 1, now
-            audit.record(actor=None, action="hotline.due_confirmed", target=ticket, now=now, before=before,
+            audit.record(actor=None, action=hotline_events.DUE_CONFIRMED, target=ticket, now=now, before=before,
                          after={"due_at": ticket.due_at.isoformat(), "due_at_provisional": False,
                                 "row_version": ticket.row_version})
             ticket.save()
@@ -456,7 +456,7 @@ def supervise_ticket(*, actor, number: str, level: int, reason: str, now: dateti
     ticket.supervision_level, ticket.escalated = level, True
     ticket.escalated_at = ticket.escalated_at or now
     return _escalated(ticket, actor=actor, kind=EscalationKind.SUPERVISE, level=level, reason=reason, now=now,
-                      before=before, action="hotline.supervise")
+                      before=before, action=hotline_events.SUPERVISE)
 
 
 @transaction.atomic
@@ -470,7 +470,7 @@ def elevate_ticket(*, actor, number: str, level: int, reason: str, now: datetime
     before = {"handling_level": ticket.handling_level, "row_version": ticket.row_version}
     ticket.handling_level = level
     return _escalated(ticket, actor=actor, kind=EscalationKind.ELEVATE, level=level, reason=reason, now=now,
-                      before=before, action="hotline.elevate")
+                      before=before, action=hotline_events.ELEVATE)
 
 
 def _escalated(ticket: Ticket, *, actor, kind: str, level: int, reason: str, now: datetime, before: dict,

@@ -60,5 +60,3 @@ RATABLE_CASE_STATUSES = frozenset(states_tagged("ratable"))  # the workflow data
 RATABLE_TICKET_STATUSES = frozenset({"closed"})
 #: Tags offered on the forms (附录A-style 差评 content); free tags are accepted too.
 SUGGESTED_TAGS = ("办事效率", "服务态度", "办事指南", "材料要求", "等候时间", "平台操作")
-#: The audit action on a rating's chain when an upheld appeal takes it out of every rate.
-RATING_EXCLUDED = "rating.excluded"

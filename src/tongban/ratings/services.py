@@ -26,7 +26,6 @@ from . import errors
 from .constants import (
     BAD_LEVELS,
     RATABLE_CASE_STATUSES,
-    RATING_EXCLUDED,
     RATABLE_TICKET_STATUSES,
     AppealStatus,
     Level,
@@ -36,6 +35,7 @@ from .constants import (
 )
 from .models import BadRatingCategory, Rating, RatingAppeal, RatingInvitation, Rectification
 from .scopes import appeals_for, rectifications_for
+from . import events as rating_events
 
 MAX_TAGS, MAX_TAG_LENGTH, MAX_COMMENT = 10, 20, 500
 
@@ -100,7 +100,7 @@ def _store(rating: Rating, given: RatingInput, *, now: datetime) -> Rating:
         raise errors.DUPLICATE from None
     if given.categories:
         rating.bad_categories.set(BadRatingCategory.objects.filter(code__in=given.categories))
-    audit.record(actor=rating.rater, action="rating.created", target=rating, now=now,
+    audit.record(actor=rating.rater, action=rating_events.RATING_CREATED, target=rating, now=now,
                  after={"subject": rating.subject_kind, "case": rating.case.number if rating.case_id else None,
                         "ticket": rating.ticket.number if rating.ticket_id else None, "level": rating.level,
                         "channel": rating.channel, "real_name": rating.is_real_name,
@@ -129,10 +129,9 @@ def _open_rectification(rating: Rating, *, now: datetime) -> Rectification:
         due_date=rectification_due(today, rating.level, department=rating.department, item=rating.item),
         updated_at=now,
     )
-    audit.record(actor=None, action="rectification.opened", target=rectification, now=now,
+    audit.record(actor=None, action=rating_events.RECTIFICATION_OPENED, target=rectification, now=now,
                  after={"status": rectification.status, "due_date": rectification.due_date.isoformat(),
                         "level": rating.level})
-    rectification.save(update_fields=["audit_sequence", "audit_hash"])
     return rectification
 
 
@@ -267,7 +266,7 @@ def _record(rectification: Rectification, *, actor, action: str, now: datetime, 
     rectification.updated_at = now
     audit.record(actor=actor, action=action, target=rectification, now=now, before={"status": before},
                  after={"status": rectification.status, **(after or {})})
-    rectification.save(update_fields=[*fields, "status", "updated_at", "audit_sequence", "audit_hash"])
+    rectification.save(update_fields=[*fields, "status", "updated_at"])
     return rectification
 
 
@@ -289,7 +288,7 @@ def answer_rectification(*, actor: User, rectification_id: int, fix_description:
         rectification.answered_at, rectification.answered_by = now, actor
         rectification.answered_on_time = local_date(now) <= rectification.due_date
         rectification.status = RectificationStatus.ANSWERED
-        return _record(rectification, actor=actor, action="rectification.answered", now=now, before=before,
+        return _record(rectification, actor=actor, action=rating_events.RECTIFICATION_ANSWERED, now=now, before=before,
                        fields=["fix_description", "answer_to_rater", "answered_at", "answered_by",
                                "answered_on_time"],
                        after={"on_time": rectification.answered_on_time})
@@ -314,10 +313,10 @@ def verify_rectification(*, actor: User, rectification_id: int, accepted: bool =
         if accepted:
             rectification.verified_at, rectification.verified_by = now, actor
             rectification.status = RectificationStatus.VERIFIED
-            return _record(rectification, actor=actor, action="rectification.verified", now=now, before=before,
+            return _record(rectification, actor=actor, action=rating_events.RECTIFICATION_VERIFIED, now=now, before=before,
                            fields=["verify_note", "verified_at", "verified_by"])
         rectification.status = RectificationStatus.OPEN
-        return _record(rectification, actor=actor, action="rectification.returned", now=now, before=before,
+        return _record(rectification, actor=actor, action=rating_events.RECTIFICATION_RETURNED, now=now, before=before,
                        fields=["verify_note"], after={"note": rectification.verify_note})
 
 
@@ -353,7 +352,7 @@ def record_callback(*, actor: User, rectification_id: int, satisfied: bool, note
         fields = ["callback_at", "callback_by", "callback_satisfied", "callback_note"]
         if satisfied:
             rectification.status, rectification.closed_at = RectificationStatus.CLOSED, now
-            return _record(rectification, actor=actor, action="rectification.closed", now=now, before=before,
+            return _record(rectification, actor=actor, action=rating_events.RECTIFICATION_CLOSED, now=now, before=before,
                            fields=[*fields, "closed_at"], after={"satisfied": True})
         rectification.unsatisfied_callbacks += 1
         fields.append("unsatisfied_callbacks")
@@ -366,14 +365,14 @@ def record_callback(*, actor: User, rectification_id: int, satisfied: bool, note
                                                        item=rating.item)
             rectification.answered_at = rectification.answered_by = rectification.answered_on_time = None
             rectification.verified_at = rectification.verified_by = None
-            return _record(rectification, actor=actor, action="rectification.reopened", now=now, before=before,
+            return _record(rectification, actor=actor, action=rating_events.RECTIFICATION_REOPENED, now=now, before=before,
                            fields=[*fields, "opened_on", "due_date", "answered_at", "answered_by",
                                    "answered_on_time", "verified_at", "verified_by"],
                            after={"satisfied": False, "due_date": rectification.due_date.isoformat()})
         superior = superior_of(rectification.verified_by or actor)
         rectification.status = RectificationStatus.ESCALATED
         rectification.escalated_at, rectification.escalated_by, rectification.escalated_to = now, actor, superior
-        return _record(rectification, actor=actor, action="rectification.escalated", now=now, before=before,
+        return _record(rectification, actor=actor, action=rating_events.RECTIFICATION_ESCALATED, now=now, before=before,
                        fields=[*fields, "escalated_at", "escalated_by", "escalated_to"],
                        after={"satisfied": False, "escalated_to": superior.pk if superior else None})
 
@@ -412,9 +411,8 @@ def appeal_rating(*, actor: User, rating_id: int, reason: str, now: datetime) ->
             raise errors.APPEAL_REASON_REQUIRED
         appeal = RatingAppeal.objects.create(rating=rating, department_id=rating.department_id, appellant=actor,
                                              reason=reason, created_at=now, updated_at=now)
-        audit.record(actor=actor, action="appeal.filed", target=appeal, now=now,
+        audit.record(actor=actor, action=rating_events.APPEAL_FILED, target=appeal, now=now,
                      after={"status": appeal.status, "rating": rating.pk, "level": rating.level})
-        appeal.save(update_fields=["audit_sequence", "audit_hash"])
         return appeal
 
 
@@ -435,13 +433,13 @@ def decide_appeal(*, actor: User, appeal_id: int, upheld: bool, note: str, now: 
             raise errors.APPEAL_NOTE_REQUIRED
         appeal.status = AppealStatus.UPHELD if upheld else AppealStatus.REJECTED
         appeal.decided_at, appeal.decided_by, appeal.decision_note, appeal.updated_at = now, actor, note, now
-        audit.record(actor=actor, action="appeal.decided", target=appeal, now=now,
+        audit.record(actor=actor, action=rating_events.APPEAL_DECIDED, target=appeal, now=now,
                      before={"status": AppealStatus.PENDING}, after={"status": appeal.status, "note": note})
         appeal.save()
         if upheld:
             rating = appeal.rating
             _cancel_rectification(rating, actor=actor, now=now)
-            audit.record(actor=actor, action=RATING_EXCLUDED, target=rating, now=now,
+            audit.record(actor=actor, action=rating_events.RATING_EXCLUDED, target=rating, now=now,
                          after={"appeal": appeal.pk, "level": rating.level, "note": note})
         return appeal
 
@@ -453,5 +451,5 @@ def _cancel_rectification(rating: Rating, *, actor: User, now: datetime) -> None
         return
     before = rectification.status
     rectification.status = RectificationStatus.CANCELLED
-    _record(rectification, actor=actor, action="rectification.cancelled", now=now, before=before, fields=[],
+    _record(rectification, actor=actor, action=rating_events.RECTIFICATION_CANCELLED, now=now, before=before, fields=[],
             after={"reason": "appeal_upheld"})

@@ -17,6 +17,7 @@ from . import book
 from .models import RuleOverride, RuleRevision
 from .registry import SCOPE_LABELS, Rule, get_rule
 from .values import InvalidValue, clean, stored
+from . import events as rule_events
 
 EDITORS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 REASON_MAX = 200
@@ -118,7 +119,7 @@ def set_override(code: str, *, value: Any, effective_from: date | None, reason: 
             override = existing
             override.value, override.reason, override.created_by, override.created_at = cleaned, reason, actor, now
             override.save(update_fields=["value", "reason", "created_by", "created_at"])
-        audit.record(actor=actor, action="rule.override_set", target=override, now=now,
+        audit.record(actor=actor, action=rule_events.OVERRIDE_SET, target=override, now=now,
                      before={"code": rule.code, "scope": scope, "value": before_value},
                      after={"code": rule.code, "scope": scope, "value": cleaned,
                             "effective_from": effective_from.isoformat(), "reason": reason})

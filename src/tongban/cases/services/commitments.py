@@ -17,13 +17,13 @@ from tongban.events.services import emit
 from tongban.rules import rule_value
 
 from .. import errors
-from ..history import record_case_event
 from ..constants import CommitmentKind, CommitmentStatus, Provision
 from ..models import Case, Commitment
 from ..scopes import cases_for
 from ..states import states_tagged
 from .materials import hand_in_files, locked_case, may_hand_in
 from .transitions import Command, local_today, transition_case
+from .. import events as case_events
 
 OPEN_STATES = states_tagged("open")
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def run_waiver_deadlines(*, now: datetime) -> JobReport:
                                         case__status__in=OPEN_STATES).select_related("case")
     for commitment in pending.filter(due_date__gte=today, due_date__lte=remind_by, resolution_note=""):
         with transaction.atomic():
-            emit("case.waiver_reminder", stream=audit.stream_of(commitment.case), now=now,
+            emit(case_events.WAIVER_REMINDER, stream=audit.stream_of(commitment.case), now=now,
                  payload={"case_number": commitment.case.number, "due_date": commitment.due_date.isoformat(),
                           "materials": commitment.materials})
             Commitment.objects.filter(pk=commitment.pk).update(resolution_note="已提醒")
@@ -134,9 +134,9 @@ def flag_overdue_verifications(*, now: datetime) -> OverdueReport:
                 if not Commitment.objects.filter(pk=commitment.pk, verification_overdue_at__isnull=True,
                                                  status=CommitmentStatus.PENDING).update(verification_overdue_at=now):
                     continue  # verified or flagged meanwhile
-                record_case_event(case, actor=None, action="case.commitment_verification_overdue", now=now,
-                                  after={"commitment": commitment.pk, "due_date": commitment.due_date.isoformat()})
-                emit("case.commitment_verification_overdue", stream=audit.stream_of(case), now=now,
+                audit.record(target=case, actor=None, action=case_events.COMMITMENT_VERIFICATION_OVERDUE, now=now,
+                             after={"commitment": commitment.pk, "due_date": commitment.due_date.isoformat()})
+                emit(case_events.COMMITMENT_VERIFICATION_OVERDUE, stream=audit.stream_of(case), now=now,
                      payload={"case_number": case.number, "department_code": case.department.code,
                               "due_date": commitment.due_date.isoformat()})
         except (DomainError, DatabaseError) as error:
@@ -160,7 +160,7 @@ def verify_commitment(*, actor, case_number: str, commitment_id: int, kept: bool
     commitment.status = CommitmentStatus.FULFILLED if kept else CommitmentStatus.BROKEN
     commitment.resolved_at, commitment.resolved_by, commitment.resolution_note = now, actor, note.strip()
     commitment.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
-    record_case_event(case, actor=actor, action="case.commitment_verified", now=now,
+    audit.record(target=case, actor=actor, action=case_events.COMMITMENT_VERIFIED, now=now,
                  after={"kept": kept, "note": note.strip()})
     if not kept:
         # 撤销 where the workflow has it: a completed case, and a result not collected yet (准予,
@@ -171,6 +171,6 @@ def verify_commitment(*, actor, case_number: str, commitment_id: int, kept: bool
         record_dishonesty(subject_code=case.applicant_id_number, subject_name=case.applicant_name,
                           severity=Severity.SERIOUS, reason=f"告知承诺不实（办件 {case.number}）：{note.strip()}",
                           source=audit.stream_of(case), actor=actor, now=now)
-        emit("case.commitment_broken", stream=audit.stream_of(case), now=now,
+        emit(case_events.COMMITMENT_BROKEN, stream=audit.stream_of(case), now=now,
              payload={"case_number": case.number, "applicant_code": case.applicant_id_number})
     return commitment

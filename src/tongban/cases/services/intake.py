@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from tongban.accounts.constants import Role
 from tongban.accounts.models import Enterprise, EnterpriseAgent
+from tongban.audit import services as audit
 from tongban.catalog.constants import CaseKind
 from tongban.catalog.models import Material, ServiceItem
 from tongban.catalog.validation import FieldError
@@ -19,12 +20,12 @@ from tongban.credit.services import commitment_eligibility
 from tongban.rules import rule_value
 
 from .. import errors
-from ..history import record_case_event
 from ..constants import ONLINE_CHANNELS, ApplicantKind, CommitmentKind, Provision
 from ..models import Case, CaseMaterial, Commitment, WorkflowDefinition
 from ..numbering import new_case_number
 from ..reuse import licence_types_held
 from .storage import UPLOAD_UNKNOWN, attach_uploads, claimable_uploads
+from .. import events as case_events
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def submit_case(
     CaseMaterial.objects.bulk_create(planned)
     attach_uploads([m.file for m in planned if m.file], case)
     _record_commitments(case, planned, commitment, now)
-    record_case_event(case, actor=actor, action="case.submitted", now=now,
+    audit.record(target=case, actor=actor, action=case_events.SUBMITTED, now=now,
                  after={"status": case.status, "channel": channel, "item_version": version.number,
                         "precheck": case.form_data["precheck"]})
     return case

@@ -10,6 +10,7 @@ from tongban.audit import services as audit
 
 from ..models import Case
 from .transitions import recompute_due_date
+from .. import events as case_events
 
 
 def _recompute(cases: QuerySet[Case], *, action: str, now: datetime, confirm: bool) -> int:
@@ -27,15 +28,14 @@ def _recompute(cases: QuerySet[Case], *, action: str, now: datetime, confirm: bo
             audit.record(actor=None, action=action, target=case, now=now,
                          before={"due_date": before[0].isoformat() if before[0] else None},
                          after={"due_date": case.due_date.isoformat() if case.due_date else None})
-            case.save(update_fields=["due_date", "due_date_provisional", "paused_until", "audit_sequence",
-                                     "audit_hash"])
+            case.save(update_fields=["due_date", "due_date_provisional", "paused_until"])
             updated += 1
     return updated
 
 
 def recompute_provisional_due_dates(*, now: datetime) -> int:
     """暂定期限 → 正式期限 for every case whose limit ran into a then-unpublished year."""
-    return _recompute(Case.objects.filter(due_date_provisional=True), action="case.due_date_confirmed", now=now,
+    return _recompute(Case.objects.filter(due_date_provisional=True), action=case_events.DUE_DATE_CONFIRMED, now=now,
                       confirm=True)
 
 
@@ -45,4 +45,4 @@ def recompute_region_due_dates(region_code: str, *, now: datetime) -> int:
     in_region = Q(region__path__startswith=f"{region_code}/") | Q(region__path__contains=f"/{region_code}/")
     cases = Case.objects.filter(in_region, accepted_on__isnull=False, decided_at__isnull=True,
                                 completed_at__isnull=True)
-    return _recompute(cases, action="case.due_date_moved", now=now, confirm=False)
+    return _recompute(cases, action=case_events.DUE_DATE_MOVED, now=now, confirm=False)

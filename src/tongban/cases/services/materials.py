@@ -10,17 +10,18 @@ from datetime import datetime
 from django.db import transaction
 
 from tongban.accounts.constants import Role
+from tongban.audit import services as audit
 from tongban.catalog.validation import FieldError
 from tongban.core.errors import DomainError, InvalidInput
 
 from .. import errors
 from ..constants import CommitmentKind, CommitmentStatus, Provision
-from ..history import record_case_event
 from ..models import Case, CaseMaterial, Commitment
 from ..scopes import can_act_on, cases_for, is_applicant_side
 from .intake import precheck_summary
 from .storage import attach_uploads, claim_upload, claimable_uploads
 from .transitions import Command, transition_case
+from .. import events as case_events
 
 
 def may_hand_in(actor, case: Case) -> bool:
@@ -68,10 +69,10 @@ def hand_in_files(case: Case, *, actor, files: dict[int, str], now: datetime, fi
     case.form_data = {**case.form_data, "precheck": precheck_summary(list(materials.values()))}
     Case.objects.filter(pk=case.pk).update(form_data=case.form_data)
     fulfilled = _fulfil_waivers(case, actor=actor, now=now)
-    record_case_event(case, actor=actor, action="case.materials_handed_in", now=now,
-                      after={"status": case.status, "materials": [m.name for m in changed],
-                             "files": [m.file.original_name for m in changed],
-                             "precheck": case.form_data["precheck"], "waiver_fulfilled": fulfilled})
+    audit.record(target=case, actor=actor, action=case_events.MATERIALS_HANDED_IN, now=now,
+                 after={"status": case.status, "materials": [m.name for m in changed],
+                        "files": [m.file.original_name for m in changed],
+                        "precheck": case.form_data["precheck"], "waiver_fulfilled": fulfilled})
     return changed
 
 

@@ -11,14 +11,15 @@ from django.db import transaction
 from tongban import workdays
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 from tongban.accounts.models import Department
+from tongban.audit import services as audit
 from tongban.core.clock import local_date
 from tongban.core.errors import Conflict, Forbidden
 from tongban.rules import rule_value
 
 from .. import errors
 from ..constants import TaskStatus
-from ..history import record_case_event
 from ..models import Case, CaseTask
+from .. import events as case_events
 
 DECIDING_ROLES = (Role.REVIEWER, Role.DEPARTMENT_HEAD)
 
@@ -54,7 +55,7 @@ def complete_task(*, actor, case_number: str, approve: bool, opinion: str, now: 
     task.status = TaskStatus.APPROVED if approve else TaskStatus.DENIED
     task.opinion, task.finished_by, task.finished_at = opinion.strip(), actor, now
     task.save(update_fields=["status", "opinion", "finished_by", "finished_at"])
-    record_case_event(case, actor=actor, action="case.task_completed", now=now,
+    audit.record(target=case, actor=actor, action=case_events.TASK_COMPLETED, now=now,
                  after={"department": task.department_id, "status": task.status, "opinion": task.opinion})
     return task
 
@@ -80,7 +81,7 @@ def return_task(*, actor, case_number: str, department_code: str, reason: str, n
     task.status, task.opinion, task.finished_by, task.finished_at = TaskStatus.PENDING, "", None, None
     task.due_date = task_due_date(case, task.department_id, local_date(now))
     task.save(update_fields=["status", "opinion", "finished_by", "finished_at", "due_date"])
-    record_case_event(case, actor=actor, action="case.task_returned", now=now, before=before,
-                      after={"department": task.department_id, "status": task.status, "reason": reason.strip(),
-                             "due_date": task.due_date.isoformat()})
+    audit.record(target=case, actor=actor, action=case_events.TASK_RETURNED, now=now, before=before,
+                 after={"department": task.department_id, "status": task.status, "reason": reason.strip(),
+                        "due_date": task.due_date.isoformat()})
     return task

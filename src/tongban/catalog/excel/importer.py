@@ -34,6 +34,7 @@ from ..validation import (
 )
 from .reader import CellError, ParsedItem, ParsedWorkbook, read_workbook
 from .template import DATA_SHEETS, ITEM_SHEET, SHEETS_BY_ELEMENT, comparable
+from .. import events as catalog_events
 
 Progress = Callable[[int, int], None]
 CHUNK = 500
@@ -187,7 +188,7 @@ def _refusal(existing: ServiceItem | None, current, context: _Context, departmen
         return FieldError("department_code", "catalog.not_own_department",
                           f"只能导入本部门实施的事项；该事项由“{department.name}”实施。")
     if existing is not None and existing.is_retired:
-        return FieldError("implementation_code", "catalog.retired", "该事项已取消，不能导入修改。")
+        return FieldError("implementation_code", catalog_events.RETIRED, "该事项已取消，不能导入修改。")
     if current is not None and current.status == VersionStatus.SUBMITTED:
         return FieldError("implementation_code", "catalog.under_review",
                           f"该事项第 {current.number} 版正在联合审核，审核结束前不能导入修改。")
@@ -264,7 +265,7 @@ def import_catalog(stream: BinaryIO, *, actor, now: datetime, dry_run: bool = Fa
                 progress(done, len(parsed.items))
         if not parsed.errors and not dry_run and (report.created or report.revised):
             counts = {key: len(getattr(report, key)) for key in ("created", "revised", "unchanged")}
-            audit.record(actor=actor, action="catalog.excel_imported", target=AUDIT_STREAM,
+            audit.record(actor=actor, action=catalog_events.EXCEL_IMPORTED, target=AUDIT_STREAM,
                          now=now, after=counts)
         if parsed.errors or dry_run:
             transaction.set_rollback(True)

@@ -39,6 +39,7 @@ from tongban.core.checkdigits import make_id_number, make_uscc
 from tongban.core.clock import local_zone
 from tongban.events.services import SETTLE_SECONDS
 from tongban.metrics.registry import BY_CODE
+from tongban.cases import events as case_events
 
 BATCH = 10000
 # 网上申办率 ≥70 % in the seeds: online and mobile together make 70 % of submissions; the
@@ -413,7 +414,7 @@ def _write(batch: list[tuple[Case, CasePause | None]]) -> int:
         if pause is not None:
             pause.case_id = case.pk
             pauses.append(pause)
-    insert_imported(Case, cases, action="case.imported", after=_case_after, created_at=lambda case: case.updated_at)
+    insert_imported(Case, cases, action=case_events.IMPORTED, after=_case_after, created_at=lambda case: case.updated_at)
     if pauses:
         assign_ids(CasePause, pauses)
         insert_rows(CasePause, rows_of(CasePause, pauses))

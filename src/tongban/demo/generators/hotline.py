@@ -34,6 +34,7 @@ from tongban.hotline.due import due_after, extend_due, start_due
 from tongban.hotline.models import Ticket, TicketCategory, TicketEscalation, TicketReturn
 from tongban.hotline.services import OVERDUE_REASON
 from tongban.rules import rule_value
+from tongban.hotline import events as hotline_events
 
 KINDS = [(TicketKind.CONSULT, 40), (TicketKind.HELP, 15), (TicketKind.COMPLAINT, 28), (TicketKind.REPORT, 5),
          (TicketKind.SUGGESTION, 12)]
@@ -227,7 +228,7 @@ def _imported(ticket: Ticket, codes: dict[int, str]) -> dict:
 def _write(flows: list[_Flow], codes: dict[int, str]) -> None:
     tickets = [flow.ticket for flow in flows]
     assign_ids(Ticket, tickets)
-    insert_imported(Ticket, tickets, action="ticket.imported", after=lambda ticket: _imported(ticket, codes),
+    insert_imported(Ticket, tickets, action=hotline_events.IMPORTED, after=lambda ticket: _imported(ticket, codes),
                     created_at=lambda ticket: ticket.updated_at)
     returns = []
     for flow in flows:

@@ -37,6 +37,7 @@ from tongban.demo.generators.cases import (
 from tongban.ratings.constants import RATABLE_CASE_STATUSES, SUGGESTED_TAGS, Level, RatingChannel, RectificationStatus
 from tongban.ratings.models import Rating, RatingInvitation, Rectification
 from tongban.ratings.services import rectification_days, rectification_due, superior_of
+from tongban.ratings import events as rating_events
 
 RATED_SHARE = {Channel.ONLINE: 0.32, Channel.MOBILE: 0.38, Channel.WINDOW: 0.40, Channel.KIOSK: 0.30,
                Channel.HELPER: 0.35}
@@ -206,7 +207,7 @@ def _write(batch: _Batch) -> None:
     for user, rating in batch.accounts:
         rating.rater_id = user.pk
     assign_ids(Rating, batch.ratings)
-    insert_imported(Rating, batch.ratings, action="rating.imported", after=lambda rating: {"level": rating.level},
+    insert_imported(Rating, batch.ratings, action=rating_events.RATING_IMPORTED, after=lambda rating: {"level": rating.level},
                     created_at=lambda rating: rating.created_at)
     assign_ids(RatingInvitation, batch.invitations)
     insert_rows(RatingInvitation, rows_of(RatingInvitation, batch.invitations))
@@ -214,7 +215,7 @@ def _write(batch: _Batch) -> None:
     for rectification, rating in batch.rectifications:
         rectification.rating_id = rating.pk
     assign_ids(Rectification, rectifications)
-    insert_imported(Rectification, rectifications, action="rectification.imported",
+    insert_imported(Rectification, rectifications, action=rating_events.RECTIFICATION_IMPORTED,
                     after=lambda rectification: {"status": rectification.status},
                     created_at=lambda rectification: rectification.updated_at)
 

@@ -26,11 +26,12 @@ from tongban.cases.states import states_tagged
 
 from ..models import CASE_COUNTERS, DailyCaseCount, MonthlyCaseCount
 from .base import Counts, CountTables, Key, Source, among, grouped, object_id
+from tongban.cases import events as case_events
 
 TABLES = CountTables(name="cases", daily=DailyCaseCount, monthly=MonthlyCaseCount,
                      dimensions=("region", "department", "item", "channel"), counters=CASE_COUNTERS)
 STREAM = "cases.case:"
-SUBMISSIONS = ("case.submitted", "case.imported")
+SUBMISSIONS = (case_events.SUBMITTED, case_events.IMPORTED)
 # Statuses that mean "办结" for the metrics (tag concluded in the workflow data): a decision was
 # delivered or picked up, even if later revoked.
 COMPLETED_STATUSES = states_tagged("concluded")
@@ -73,7 +74,7 @@ def _decision(counts: Counts, case: dict) -> None:
 
 def _completes(entry: dict) -> bool:
     after, before = entry["after"] or {}, entry["before"] or {}
-    if entry["action"] == "case.imported":
+    if entry["action"] == case_events.IMPORTED:
         return after.get("status") in COMPLETED_STATUSES
     return after.get("status") in COMPLETED_STATUSES and before.get("status") not in COMPLETED_STATUSES
 
@@ -81,7 +82,7 @@ def _completes(entry: dict) -> bool:
 def _decides(entry: dict) -> bool:
     after, before = entry["after"] or {}, entry["before"] or {}
     decided = states_tagged("decided")
-    if entry["action"] == "case.imported":  # decided then, or since concluded (a revoked case was decided)
+    if entry["action"] == case_events.IMPORTED:  # decided then, or since concluded (a revoked case was decided)
         return after.get("status") in decided or after.get("status") in COMPLETED_STATUSES
     # a transition names the case's status before and after; other entries of the stream (a
     # co-department's opinion: its task's status) do not

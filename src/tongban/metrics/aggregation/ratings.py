@@ -19,19 +19,20 @@ from collections import Counter, defaultdict
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 
-from tongban.ratings.constants import BAD_LEVELS, GOOD_LEVELS, RATING_EXCLUDED, AppealStatus
+from tongban.ratings.constants import BAD_LEVELS, GOOD_LEVELS, AppealStatus
 from tongban.ratings.models import Rating, Rectification
 from tongban.ratings.rates import DONE
 
 from ..models import RATING_COUNTERS, DailyRatingCount, MonthlyRatingCount
 from .base import Counts, CountTables, Key, Source, among, grouped, object_id
+from tongban.ratings import events as rating_events
 
 TABLES = CountTables(name="ratings", daily=DailyRatingCount, monthly=MonthlyRatingCount,
                      dimensions=("region", "department", "item", "channel"), counters=RATING_COUNTERS)
 RATING_STREAM = "ratings.rating:"
 RECTIFICATION_STREAM = "ratings.rectification:"
-RATED = ("rating.created", "rating.imported")
-IMPORTED_RECTIFICATION = "rectification.imported"
+RATED = (rating_events.RATING_CREATED, rating_events.RATING_IMPORTED)
+IMPORTED_RECTIFICATION = rating_events.RECTIFICATION_IMPORTED
 FIELDS = ("id", "created_day", "case__region_id", "department_id", "item_id", "channel", "level", "is_real_name")
 DAY = TruncDate("created_at")  # the local day, computed by the database (as the recomputation does)
 #: the tables are keyed by 事项: ratings of 12345 tickets and of the platform are counted on the ratings pages
@@ -67,7 +68,7 @@ def effects(entries: list[dict]) -> Counts:
     rated = [object_id(entry) for entry in entries
              if entry["stream"].startswith(RATING_STREAM) and entry["action"] in RATED]
     excluded = [object_id(entry) for entry in entries
-                if entry["stream"].startswith(RATING_STREAM) and entry["action"] == RATING_EXCLUDED]
+                if entry["stream"].startswith(RATING_STREAM) and entry["action"] == rating_events.RATING_EXCLUDED]
     changes = [entry for entry in entries if entry["stream"].startswith(RECTIFICATION_STREAM)]
     rectifications = {row["id"]: row for row in Rectification.objects.filter(
         id__in=among({object_id(entry) for entry in changes})).values("id", "rating_id", "status")}

@@ -37,12 +37,13 @@ from tongban.hotline.workflow import TICKET_WORKFLOW
 
 from ..models import TICKET_COUNTERS, DailyTicketCount, MonthlyTicketCount
 from .base import Counts, CountTables, Key, Source, among, grouped, object_id
+from tongban.hotline import events as hotline_events
 
 TABLES = CountTables(name="tickets", daily=DailyTicketCount, monthly=MonthlyTicketCount,
                      dimensions=("region", "department", "channel"), counters=TICKET_COUNTERS)
 STREAM = "hotline.ticket:"
-REGISTERED, IMPORTED = "hotline.register", "ticket.imported"
-CALLBACKS = frozenset(f"hotline.{transition.action}" for transition in TICKET_WORKFLOW.transitions
+REGISTERED, IMPORTED = hotline_events.REGISTER, hotline_events.IMPORTED
+CALLBACKS = frozenset(hotline_events.transition(transition.action) for transition in TICKET_WORKFLOW.transitions
                       if "record_satisfaction" in transition.effects)  # 回访：满意 / 不满意（重办）
 CLOSED = "closed"
 FIELDS = ("id", "created_day", "region_id", "department_id", "channel", "status", "closed_at", "closed_day",

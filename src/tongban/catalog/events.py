@@ -1,0 +1,10 @@
+"""Audit actions of the catalog (政务服务事项), in one place."""
+
+ITEM_CREATED = "catalog.item_created"
+DRAFT_SAVED = "catalog.draft_saved"
+REVISION_STARTED = "catalog.revision_started"
+SUBMITTED = "catalog.submitted"
+RETURNED = "catalog.returned"
+PUBLISHED = "catalog.published"
+RETIRED = "catalog.retired"
+EXCEL_IMPORTED = "catalog.excel_imported"
