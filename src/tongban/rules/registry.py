@@ -409,3 +409,9 @@ declare(Rule(code="policy.publicity_working_days", label="惠企政策拟奖励�
              source="种子文件 002 临兰政发〔2021〕2号 三（三）：确定拟奖励对象并进行为期5个工作日的公示"
                     "（直播电商细则第三十条只规定媒体公示，未定期限，同用此值）",
              scopes=("district", "department"), min=1, max=30))
+
+# 工作台账 (ledger: reminders before a task's deadline)
+declare(Rule(code="ledger.reminder_working_days", label="工作台账任务到期前提醒", kind="working_days",
+             unit="个工作日", default=5,
+             source="issue 21：到期前 N 个工作日提醒（种子未规定 N，按区设定；001 要求 6 月底、9 月底、年底节点推进）",
+             scopes=("district", "department"), min=0, max=30))
