@@ -30,6 +30,7 @@ def is_due(job: Job, *, last_run: datetime | None, now: datetime) -> bool:
 
 JOBS = (
     Job("update_metrics", every_seconds=300),
+    Job("issue_licences", every_seconds=60),
     Job("run_case_jobs", daily_at=time(6, 0)),
     Job("escalate_overdue_tickets", daily_at=time(6, 0)),
 )
