@@ -8,3 +8,5 @@ PROGRESS_REPORTED = "ledger.progress_reported"
 
 #: topic other apps may consume: a plan's tasks are now in the ledger
 TOPIC_PLAN_PUBLISHED = "ledger.plan_published"
+TOPIC_TASK_DUE_SOON = "ledger.task_due_soon"
+TOPIC_TASK_OVERDUE = "ledger.task_overdue"

@@ -185,3 +185,56 @@ def report_progress(task: Task, *, department: Department, text: str, completed:
 
 def overdue(task: Task, *, now) -> bool:
     return task.status == TaskStatus.OPEN and task.deadline is not None and task.deadline < local_date(now)
+
+
+def reminder_days(*, on, region=None) -> int:
+    from tongban.rules.book import rule_value
+
+    return int(rule_value("ledger.reminder_working_days", on=on, region=region))
+
+
+def _working_days_left(today, deadline) -> int:
+    from tongban import workdays
+
+    try:
+        return workdays.default_calendar().working_days_between(today, deadline)
+    except workdays.CalendarNotPublished:
+        return workdays.provisional_calendar(today, deadline).working_days_between(today, deadline)
+
+
+def due_soon_ids(tasks, *, today, region=None) -> set[int]:
+    """Open tasks whose deadline is today or within the rule's N working days (提醒)."""
+    days = reminder_days(on=today, region=region)
+    return {t.pk for t in tasks if t.status == TaskStatus.OPEN and t.deadline is not None and t.deadline >= today
+            and _working_days_left(today, t.deadline) <= days}
+
+
+def send_reminders(*, now) -> int:
+    """Daily job: one ``ledger.task_due_soon`` event per open task and unit entering its reminder window,
+    one ``ledger.task_overdue`` per task the day after its deadline. Idempotent per task and day."""
+    from tongban.events.models import OutboxEvent
+
+    today = local_date(now)
+    tasks = list(Task.objects.filter(plan__status=PlanStatus.PUBLISHED, status=TaskStatus.OPEN,
+                                     deadline__isnull=False, deadline__gte=today - _ONE_DAY)
+                 .select_related("plan").order_by("deadline")[:5000])
+    soon = due_soon_ids(tasks, today=today)
+    sent = 0
+    with transaction.atomic():
+        for task in tasks:
+            topic = ev.TOPIC_TASK_OVERDUE if task.deadline < today else (ev.TOPIC_TASK_DUE_SOON
+                                                                         if task.pk in soon else None)
+            if topic is None:
+                continue
+            stream = f"ledger.task:{task.pk}"
+            if OutboxEvent.objects.filter(topic=topic, stream=stream, payload__deadline=task.deadline.isoformat()
+                                          ).exists():
+                continue
+            departments = sorted({u.department_id for u in task.units.all() if u.department_id})
+            emit(topic, stream=stream, now=now, payload={"task": task.pk, "deadline": task.deadline.isoformat(),
+                                                         "departments": departments})
+            sent += 1
+    return sent
+
+
+_ONE_DAY = __import__("datetime").timedelta(days=1)  # natural days: the day after a deadline is overdue
