@@ -29,6 +29,7 @@ from .constants import (
 from .forms import ApplicationForm, TaskForm, TransitionForm
 from .models import Case, CasePickup, CaseTask, WorkflowDefinition
 from .presenters import case_payload, queue_row, timeline_payload
+from .reuse import reused_licences
 from .scopes import cases_for
 from .services.transitions import local_today, proposal_entry
 
@@ -184,9 +185,13 @@ def _action_fields(action: str, case: Case, values: dict, field_errors: dict) ->
 def _labelled(payload: dict, case: Case) -> dict:
     """The API payload with the Chinese labels a page needs beside each code."""
     files = {f.public_id: f.original_name for f in case.files.all()}
+    licence_types = dict(case.materials.filter(provision=Provision.LICENSE)
+                         .values_list("material_id", "material__license_type__code"))
+    reused = reused_licences(case.applicant_id_number, set(licence_types.values()))
     for material in payload["materials"]:
         material["provision_label"] = Provision(material["provision"]).label
         material["file_name"] = files.get(material["file_id"], "")
+        material["licence"] = reused.get(licence_types.get(material["material_id"], ""))
     for pause in payload["pauses"]:
         pause["kind_label"] = PauseKind(pause["kind"]).label
         procedure = pause["procedure"]

@@ -9,8 +9,6 @@ from html import escape
 import segno
 from django.template.loader import render_to_string
 
-from tongban.cases.notice_documents import data_only_fetcher
-
 from .models import Licence
 from .workflow import STATUS_LABELS
 
@@ -35,6 +33,15 @@ def seal_data_uri(name: str) -> str:
            '<text x="80" y="130" font-family="Noto Sans CJK SC" font-size="12" text-anchor="middle" '
            'fill="#c8161d">电子证照专用章</text></svg>')
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def data_only_fetcher(url: str, *args, **kwargs) -> dict:
+    """The licence embeds everything it shows; WeasyPrint must never fetch anything else."""
+    from weasyprint import default_url_fetcher
+
+    if not url.startswith("data:"):
+        raise ValueError(f"external resource refused: {url}")
+    return default_url_fetcher(url, *args, **kwargs)
 
 
 def licence_rows(licence: Licence) -> list[tuple[str, str]]:

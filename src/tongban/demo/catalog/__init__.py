@@ -145,6 +145,9 @@ def load_demo_catalog(*, stdout: TextIO | None = None) -> int:
         published = ServiceItem.objects.filter(
             implementation_code__in=codes, published_version__isnull=False, is_retired=False,
         ).count()
+        from tongban.demo.licences import load_demo_licences
+
+        say(f"电子证照类型与演示证照：新增 {load_demo_licences()} 项。")
     say(f"演示事项目录加载完成：共 {total} 项，本次新发布 {created} 项，已存在跳过 {skipped} 项，"
         f"现已发布 {published} 项。")
     return published
