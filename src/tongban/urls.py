@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from .api import api
 from .api_docs import api_docs
-from .cases.notice_urls import case_notice_patterns, verify_patterns
+from .cases.notices.urls import case_notice_patterns, verify_patterns
 
 
 def _busiest_first(urls, first_segments: set[str]):

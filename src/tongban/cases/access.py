@@ -1,7 +1,7 @@
 from tongban.accounts.constants import Role
 from tongban.accounts.policy import ANYONE, SIGNED_IN, only
 
-from .notice_access import NOTICE_ACCESS_RULES
+from .notices.access import NOTICE_ACCESS_RULES
 
 APPLYING = only(Role.CITIZEN, Role.ENTERPRISE, Role.INTAKE_CLERK, Role.HELPER, Role.ADMIN)
 WORKING = only(Role.INTAKE_CLERK, Role.REVIEWER, Role.DEPARTMENT_HEAD, Role.SUPERVISOR, Role.ADMIN)

@@ -15,7 +15,7 @@ from tongban.calendar_admin.services import save_region_closures
 from tongban.cases import services
 from tongban.cases.constants import DeadlineStatus
 from tongban.cases.models import Case
-from tongban.cases.notice_documents import render_notice_html
+from tongban.cases.notices.documents import render_notice_html
 from tongban.cases.presenters import status_of
 from tongban.cases.queries import queue
 from tongban.catalog.models import SpecialProcedure

@@ -6,7 +6,7 @@ from datetime import date
 from tongban.accounts.constants import Role
 from tongban.accounts.models import User
 from tongban.cases import services
-from tongban.cases.notice_documents import notice_context, notice_title
+from tongban.cases.notices.documents import notice_context, notice_title
 from tongban.cases.services.published import clear_caches
 from tongban.catalog.models import ItemType, ServiceItem, ServiceItemVersion
 from tongban.rules.services import set_override

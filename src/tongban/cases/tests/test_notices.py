@@ -13,7 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tongban.accounts.models import User
-from tongban.cases import notice_documents, services
+from tongban.cases import services
+from tongban.cases.notices import documents as notice_documents
 from tongban.cases.models import Notice
 from tongban.core.masking import mask_id_number
 

@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from tongban.core.masking import mask_id_number
 
-from .constants import ApplicantKind, NoticeKind
-from .models import Notice
-from .services.notices import APPEALABLE, appeal_rights
+from ..constants import ApplicantKind, NoticeKind
+from ..models import Notice
+from ..services.notices import APPEALABLE, appeal_rights
 
 CORRECTION_CLOSING = "以上材料请一次性补齐后重新提交。补正期间不计入办理时限。"
 

@@ -6,15 +6,15 @@
 
 from django.urls import path
 
-from . import notice_views
+from . import views
 
 NOTICES_APP_NAME = "notices"
 VERIFY_APP_NAME = "verify"
 
 case_notice_patterns = [
-    path("<str:number>.pdf", notice_views.notice_pdf, name="pdf"),
+    path("<str:number>.pdf", views.notice_pdf, name="pdf"),
 ]
 
 verify_patterns = [
-    path("<str:verification_code>/", notice_views.verify_notice, name="notice"),
+    path("<str:verification_code>/", views.verify_notice, name="notice"),
 ]

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET
 from tongban.core.masking import mask_name
 from tongban.ratings.services import printed_invitation
 
-from .constants import NoticeKind
-from .models import Notice
-from .notice_documents import issuing_agency, notice_title, render_notice_pdf
-from .scopes import cases_for
+from ..constants import NoticeKind
+from ..models import Notice
+from .documents import issuing_agency, notice_title, render_notice_pdf
+from ..scopes import cases_for
 
 # Verification codes are 16 characters of numbering.ALPHABET; tolerate case and stray spaces
 # from typing, refuse anything longer outright.
