@@ -394,3 +394,51 @@ POLICIES: list[dict] = [
      "budget_note": "支持总额以年度财政预算数为上限（演示预算，种子未给出数额）",
      "stacking": "同时符合省、市、区其他奖励扶持政策的同类优惠条件，不重复享受", "programs": LIVE_PROGRAMS},
 ]
+
+
+#: 企业画像 of the demo enterprises (profile.* facts), by name
+PROFILES: dict[str, dict] = {
+    "临沂兰山示范商贸有限公司": {"industry": "live_commerce", "size": "small", "in_district": True,
+                             "history": [], "titles": [], "licences": ["营业执照"]},
+    "临沂沂河优选电子商务有限公司": {"industry": "manufacturing", "size": "above_scale", "in_district": True,
+                              "history": [], "titles": ["two_integration_certified"], "mu_efficiency_grade": "A",
+                              "first_time_above_scale": False, "district_output_growth_pct": "8.5",
+                              "licences": ["营业执照"]},
+}
+
+
+def load_demo_policies(enterprises: dict | None = None) -> tuple[int, int]:
+    """Create or update seed 002's policies, programs (rules as data, version 1) and the demo
+    enterprises' profiles; return (programs, new rows). Safe to run repeatedly."""
+    from datetime import UTC, datetime
+
+    from tongban.accounts.models import Enterprise
+    from tongban.policies import rules_engine
+    from tongban.policies.models import EnterpriseProfile, Policy, Program, ProgramVersion
+
+    now = datetime.now(UTC)
+    created = programs = 0
+    for spec in POLICIES:
+        policy, new = Policy.objects.update_or_create(code=spec["code"], defaults={
+            "title": spec["title"], "document_number": spec["document_number"], "issuer": spec["issuer"],
+            "budget_fen": rules_engine.to_fen(rules_engine.yuan(spec["budget_yuan"])),
+            "budget_note": spec["budget_note"], "stacking": spec["stacking"]})
+        created += new
+        for item in spec["programs"]:
+            rules = rules_engine.validate(item["rules"])
+            program, new = Program.objects.update_or_create(code=item["code"], defaults={
+                "policy": policy, "title": item["title"], "clause": item["clause"], "category": item["category"],
+                "allocation": item["allocation"], "materials": item["materials"],
+                "excludes": item.get("excludes", []), "project_required": item.get("project_required", False),
+                "auto_grant": item.get("auto_grant", False), "rules": rules, "version": 1, "active": True})
+            ProgramVersion.objects.update_or_create(program=program, number=1,
+                                                    defaults={"rules": rules, "created_at": now})
+            created += new
+            programs += 1
+    by_name = enterprises or {e.name: e for e in Enterprise.objects.filter(name__in=PROFILES)}
+    for name, facts in PROFILES.items():
+        if name in by_name:
+            _profile, new = EnterpriseProfile.objects.update_or_create(
+                enterprise=by_name[name], defaults={"facts": facts, "updated_at": now})
+            created += new
+    return programs, created

@@ -127,5 +127,11 @@ def load_demo_district(*, stdout: TextIO | None = None) -> DemoSummary:
         summary.agents, created = load_mandates(enterprises, users)
         summary.created += created
 
+        say("正在加载惠企政策（种子 002：工业经济专项资金、直播电商扶持）…")
+        from tongban.demo.policies import load_demo_policies
+
+        _programs, created = load_demo_policies(enterprises)
+        summary.created += created
+
     summary.logins = _logins(users)
     return summary
