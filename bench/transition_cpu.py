@@ -45,7 +45,7 @@ def _token(client, username: str) -> str:
     return reply.json()["token"]
 
 
-# services/writes.py: WITH gate AS (<case UPDATE>), write_0 AS (<write>), … SELECT FROM gate
+# tongban.core.fastpath (batched): WITH gate AS (<case UPDATE>), write_0 AS (<write>), … SELECT FROM gate
 WRITE_CLAUSE = re.compile(r", write_\d+ AS \(")
 STATEMENT_PARTS = re.compile(r"^WITH gate AS \(|\), write_\d+ AS \(|\) SELECT FROM gate$")
 

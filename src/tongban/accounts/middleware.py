@@ -1,6 +1,5 @@
 """Authentication for API clients and the one place where access rules are enforced."""
 
-import inspect
 import time
 
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.middleware.clickjacking import XFrameOptionsMiddleware as DjangoXFra
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import timezone, translation
 
+from tongban.core.fastpath import ninja_operation_name
 from tongban.problems import problem_response
 
 from .models import ApiToken
@@ -129,23 +129,16 @@ def operation_name(request, match) -> str:
 
     ninja serves every method of one path through one URL pattern named after its first
     operation, so GET and POST /me/enterprises would share a rule; the rule must follow the
-    operation the method selects. ninja keeps its PathView in the view's closure.
+    operation the method selects (tongban.core.fastpath.ninja_operation_name finds it).
     """
     if match.namespace != "api":
         return match.view_name
     key = (match.func, request.method, match.view_name)
     name = _operation_names.get(key)
     if name is None:
-        name = _operation_names[key] = _operation_name(request.method, match)
+        operation = ninja_operation_name(match.func, request.method)
+        name = _operation_names[key] = f"api:{operation}" if operation else match.view_name
     return name
-
-
-def _operation_name(method: str, match) -> str:
-    path_view = inspect.getclosurevars(match.func).nonlocals.get("self")
-    for operation in getattr(path_view, "operations", ()):
-        if method in operation.methods:
-            return f"api:{operation.view_func.__name__}"
-    return match.view_name
 
 
 # (view function, method, URL name) → operation name; the URL patterns are fixed at start-up,

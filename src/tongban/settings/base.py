@@ -34,7 +34,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 else:
     # Django turns psycopg's prepared statements off (for poolers); its own cursors bind on the
-    # client and never prepare anyway. Only the transition hot path (tongban.core.prepared)
+    # client and never prepare anyway. Only the transition hot path (tongban.core.fastpath)
     # asks for them; behind a pooler in transaction mode set DB_PREPARED_STATEMENTS=0.
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5 if _PREPARED_STATEMENTS else None
 

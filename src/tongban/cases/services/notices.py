@@ -62,7 +62,7 @@ def issue_notice(case: Case, kind: str, *, body: dict[str, Any], now: datetime, 
     verification code is random (31^16 values), which is what makes it unguessable.
 
     What the notice says is frozen into its body here, the rules in force that day included.
-    With `writes` (the transition's services.writes.Writes) the notice is inserted with the
+    With `writes` (the transition's tongban.core.fastpath writes) the notice is inserted with the
     transition's other writes and returned without its id; otherwise it is saved at once."""
     today = timezone.localtime(now).date()
     base = {

@@ -1,21 +1,20 @@
 """办件流转 — every item's workflow runs on the shared engine (tongban.core.workflow); the case guards
 and effects are implemented once here."""
 
-import operator
-import weakref
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from django.core.exceptions import ImproperlyConfigured
-from django.db import connections, models, router
-from django.db.models.base import ModelState
-from django.db.models.signals import post_init, post_save, pre_init, pre_save
+from django.db import connections, router
 from tongban.accounts.constants import DEPARTMENT_ROLES, Role
 from tongban.audit import services as audit
 from tongban.catalog.constants import SpecialProcedureKind
 from tongban.core.clock import local_date as local_today
 from tongban.audit.models import AuditEntry
-from tongban.core.prepared import execute_prepared
+from tongban.core import fastpath
 from tongban.core.workflow import Engine, Transition, Workflow
 from tongban.events.services import outbox_event
 
@@ -29,7 +28,10 @@ from .notices import issue_notice
 from .pickups import PickupInput, checked_pickup, pickup_summary
 from .published import attach_reference_data, co_department_ids
 from .tasks import task_due_date
-from .writes import Writes, update_values
+
+logger = logging.getLogger(__name__)
+# What the effects write besides the case: tongban.core.fastpath's Batch or OrmWrites.
+Writes = fastpath.Batch | fastpath.OrmWrites
 
 @dataclass(frozen=True)
 class Command:
@@ -171,6 +173,7 @@ def _start_pause(case: Case, kind: str, command: Command, today: date, writes: W
         procedure = _procedure(case, command.procedure)
         if procedure is None or procedure.kind == SpecialProcedureKind.EXTENSION:
             raise errors.guard_failed("unknown_procedure", "该事项未列明此特别程序，不能启动。", "procedure")
+    stored = list(case.pauses.all()) if procedure is not None else []  # read before the write
     pause = CasePause(
         case=case, kind=kind, started_on=today, reason=command.reason or "、".join(command.materials),
         procedure=procedure.kind if procedure else "", max_duration=procedure.max_duration if procedure else None,
@@ -179,7 +182,7 @@ def _start_pause(case: Case, kind: str, command: Command, today: date, writes: W
     writes.insert(pause)
     case.is_paused = True
     if procedure is not None:
-        recompute_due_date(case, [*case.pauses.all(), pause])
+        recompute_due_date(case, [*stored, pause])
 
 
 def _extend_limit(case: Case, command: Command, actor, now: datetime, writes: Writes) -> None:
@@ -335,26 +338,60 @@ ENGINE = Engine(
 # A case changed between read and write is read again; a busy case may lose more than once.
 ATTEMPTS = 3
 
+# The plain ORM path for every transition in a `plain_orm()` block (the equivalence test).
+_PLAIN_ORM: ContextVar[bool] = ContextVar("tongban_cases_plain_orm", default=False)
+
+
+@contextmanager
+def plain_orm() -> Iterator[None]:
+    """Every transition in the block reads and writes through the plain ORM (no fast path)."""
+    token = _PLAIN_ORM.set(True)
+    try:
+        yield
+    finally:
+        _PLAIN_ORM.reset(token)
+
 
 def transition_case(*, actor, case_number: str, command: Command, now: datetime) -> Case:
     """Take one step of the case's workflow, or refuse with the reason; all or nothing.
 
     Optimistic: the case is read without a lock, the step computed in memory, and everything
-    written at once, only if the case's audit chain head is still the one read (services/writes.py).
-    A concurrent change makes it start again from a fresh read, where the step is usually
-    refused because the state moved on."""
+    written at once, only if the case's audit chain head is still the one read. A concurrent
+    change makes it start again from a fresh read, where the step is usually refused because
+    the state moved on. The reads and writes go through tongban.core.fastpath: batched into one
+    statement, or, for a step that cannot be batched (an effect that uses the ORM itself), the
+    plain ORM — the same rows either way."""
+    batched = not _PLAIN_ORM.get()
     for _ in range(ATTEMPTS):
-        case = _attempt(actor, case_number, command, now)
+        try:
+            case = _attempt(actor, case_number, command, now, batched=batched)
+        except fastpath.Unbatchable as reason:
+            logger.warning("case %s %s: the plain ORM path (%s)", case_number, command.action, reason)
+            batched = False
+            continue
         if case is not None:
             return case
-    case = _read_case(case_number)
+    case = _read_case(case_number, batched=False)
     attach_reference_data(case)
     raise errors.stale_version(case.row_version, case.workflow.workflow.label_of(case.status))
 
 
-def _attempt(actor, case_number: str, command: Command, now: datetime) -> Case | None:
+_CASE_BY_NUMBER = fastpath.RowReader(Case, "number")
+_COLUMNS = fastpath.Columns(Case)
+_SEQUENCE = _COLUMNS.names.index("audit_sequence")
+
+
+def _read_case(case_number: str, *, batched: bool) -> Case | None:
+    """The case row as it is now (no joins: see published.py; no lock: see transition_case)."""
+    connection = connections[router.db_for_write(Case)]
+    if batched:
+        return _CASE_BY_NUMBER.read(connection, case_number)
+    return _CASE_BY_NUMBER.queryset(connection.alias, case_number).first()
+
+
+def _attempt(actor, case_number: str, command: Command, now: datetime, *, batched: bool) -> Case | None:
     """The transition from one read of the case; None if the case changed before the write."""
-    case = _read_case(case_number)
+    case = _read_case(case_number, batched=batched)
     if case is None:
         raise errors.CASE_NOT_FOUND
     attach_reference_data(case)
@@ -371,104 +408,16 @@ def _attempt(actor, case_number: str, command: Command, now: datetime) -> Case |
     ENGINE.check_guards(transition, case, command, actor, now)
     command, details = _signed(transition, case, command, actor)
     before = {"status": case.status, "row_version": case.row_version}
-    loaded = _column_values(case)
-    writes = Writes(connections[router.db_for_write(Case, instance=case)])
-    ENGINE.apply_effects(transition, case, command, actor, now, writes, details)
-    case.status, case.row_version, case.updated_at = transition.target, case.row_version + 1, now
-    writes.insert(audit.next_entry(
-        actor=actor, action=f"case.{command.action}", target=case, now=now, before=before,
-        after={"status": case.status, "row_version": case.row_version, "reason": command.reason,
-               "legal_basis": command.legal_basis, "materials": list(command.materials),
-               "due_date": case.due_date.isoformat() if case.due_date else None, **details}))
-    changed = [name for name, old, new in zip(_COLUMNS, loaded, _column_values(case), strict=True) if old != new]
-    return case if _save_changed(case, changed, writes, read_sequence=loaded[_SEQUENCE]) else None
-
-
-_COLUMNS = tuple(field.attname for field in Case._meta.concrete_fields if not field.primary_key)
-_column_values = operator.attrgetter(*_COLUMNS)  # the values of _COLUMNS, as a tuple
-_SEQUENCE = _COLUMNS.index("audit_sequence")
-
-
-# The hot path of every transition runs the same two statements; building them through the
-# ORM each time (select list of ~35 columns, ordering, lookups) cost more CPU than PostgreSQL
-# spends executing them. The read is therefore compiled by the ORM once per database
-# connection and reused, and the UPDATE of the changed columns is written from the fields'
-# own get_db_prep_save, as Django's update compiler does. Same SQL, same values.
-
-_READ_PROBE = "\x00tongban-read-probe\x00"
-_read_statements: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _compile_read(alias: str):
-    """What `Case.objects.filter(number=…).first()` runs, compiled once."""
-    query = Case.objects.using(alias).filter(number=_READ_PROBE).order_by("pk")[:1].query
-    compiler = query.get_compiler(using=alias)
-    sql, params = compiler.as_sql()
-    if list(params) != [_READ_PROBE]:  # pragma: no cover - a lookup the compiler rewrote
-        return None
-    select = [column for column, _sql, _alias in compiler.select]
-    names = [select[index].target.attname for index in compiler.klass_info["select_fields"]]
-    if names != [f.attname for f in Case._meta.concrete_fields]:  # pragma: no cover - defensive
-        return None
-    converters = [(index, converters, expression)
-                  for index, (converters, expression) in compiler.get_converters(select).items()]
-    return sql, names, converters
-
-
-def _read_case(case_number: str) -> Case | None:
-    """The case row as it is now (no joins: see published.py; no lock: see transition_case)."""
-    alias = router.db_for_write(Case)
-    connection = connections[alias]
-    statement = _read_statements.get(connection)
-    if statement is None:
-        statement = _read_statements[connection] = _compile_read(alias) or ()
-    if not statement:  # pragma: no cover
-        return Case.objects.using(alias).filter(number=case_number).first()
-    sql, names, converters = statement
-    if connection.vendor == "postgresql":
-        row = execute_prepared(connection, sql, [case_number]).fetchone()
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [case_number])
-            row = cursor.fetchone()
-    if row is None:
-        return None
-    if converters:
-        row = list(row)
-        for index, functions, expression in converters:
-            value = row[index]
-            for function in functions:
-                value = function(value, expression, connection)
-            row[index] = value
-    return _case_from_row(alias, names, row)
-
-
-def _case_from_row(alias: str, names: list[str], row) -> Case:
-    """`Case.from_db(alias, names, row)` for a full row: what Model.__init__ does with positional
-    values, when nothing can tell the difference (no pre_init/post_init receiver, no __init__ of
-    Case's own), is to store each value under its attname — a fresh instance has no related
-    object cached for a foreign key's descriptor to clear."""
-    if Case.__init__ is not models.Model.__init__ or pre_init.has_listeners(Case) or post_init.has_listeners(Case):
-        return Case.from_db(alias, names, row)  # pragma: no cover
-    case = Case.__new__(Case)
-    case._state = ModelState()
-    case._state.adding, case._state.db = False, alias
-    case.__dict__.update(zip(names, row, strict=True))
-    return case
-
-
-def _save_changed(case: Case, names: list[str], writes: Writes, *, read_sequence: int) -> bool:
-    """`case.save(update_fields=names)` if the case's chain head is still `read_sequence`, with
-    the transition's other writes; False (nothing written) if the case changed meanwhile."""
-    if pre_save.has_listeners(Case) or post_save.has_listeners(Case):
-        raise ImproperlyConfigured("transition_case writes the case row directly: Case save signals would be skipped.")
-    connection = writes.connection
-    fields = [Case._meta.get_field(name) for name in names]
-    # as save() does, for the changed relations only: the check does nothing for other fields,
-    # and given all of them Django compares each of ~35 fields with every name (~200 __eq__)
-    relations = [model_field for model_field in fields if model_field.is_relation]
-    if relations:
-        case._prepare_related_fields_for_save(operation_name="save", fields=relations)
-    gate, params = update_values(connection, Case, {f.attname: f.pre_save(case, False) for f in fields},
-                                 where={"id": case.pk, "audit_sequence": read_sequence})
-    return writes.apply(gate, params)
+    loaded = _COLUMNS.values(case)
+    connection = connections[router.db_for_write(Case, instance=case)]
+    with (fastpath.batched if batched else fastpath.orm_writes)(connection) as writes:
+        ENGINE.apply_effects(transition, case, command, actor, now, writes, details)
+        case.status, case.row_version, case.updated_at = transition.target, case.row_version + 1, now
+        writes.insert(audit.next_entry(
+            actor=actor, action=f"case.{command.action}", target=case, now=now, before=before,
+            after={"status": case.status, "row_version": case.row_version, "reason": command.reason,
+                   "legal_basis": command.legal_basis, "materials": list(command.materials),
+                   "due_date": case.due_date.isoformat() if case.due_date else None, **details}))
+        written = writes.save_if(case, _COLUMNS.changed(loaded, case),
+                                 where={"id": case.pk, "audit_sequence": loaded[_SEQUENCE]})
+    return case if written else None

@@ -1,10 +1,10 @@
-"""execute_prepared: a server-side prepared statement, Django's errors and query log."""
+"""fastpath.execute_prepared: a server-side prepared statement, Django's errors and query log."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from tongban.core.prepared import execute_prepared
+from tongban.core.fastpath import execute_prepared
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
