@@ -21,6 +21,7 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
         ("catalog_desk:items", "事项管理", "起草、修订本部门事项，提交联合审核"),
         ("hotline:queue", "12345 工单", "本部门承办的工单：签收、答复、申请延期"),
         ("ratings:queue", "差评整改", "本部门差评：整改答复，误评可申诉复核"),
+        ("ledger:my_tasks", "工作台账", "本单位承担的改革任务：报送进展、上传佐证、到期提醒"),
     ],
     Role.DEPARTMENT_HEAD: [
         ("cases:department_queue", "部门办件", "本部门办件与超期预警"),
@@ -29,6 +30,7 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
         ("hotline:queue", "12345 工单", "本部门承办的工单：签收、答复、申请延期"),
         ("ratings:queue", "差评整改", "本部门差评：整改答复，误评可申诉复核"),
         ("metrics:dashboard", "本部门指标", "按时办结率、好评率与整改率，按事项对照目标"),
+        ("ledger:my_tasks", "工作台账", "本单位承担的改革任务：报送进展、上传佐证、到期提醒"),
         ("accounts:staff_list", "本部门人员", "查看人员、解除登录锁定"),
     ],
     Role.SUPERVISOR: [
@@ -36,6 +38,7 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
         ("hotline:queue", "12345 工单", "受理、派单、改派、督办、提级与回访；应急工单在前"),
         ("ratings:queue", "差评整改", "核实整改、回访"),
         ("ratings:appeals", "差评申诉复核", "复核部门对误评、恶意差评的申诉"),
+        ("ledger:plans", "工作台账", "导入工作方案、校核发布、调度通报"),
         ("accounts:staff_list", "辖区人员", "查看人员、解除登录锁定"),
         ("audit:entries", "审计日志", "查看全部状态变更记录"),
         ("rules:list", "规则参数", "时限、比例等区定参数，按镇街、部门、事项设置"),
@@ -44,6 +47,7 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
         ("metrics:dashboard", "指标看板", "全区各项考核指标对照目标，按部门、区划、事项下钻"),
         ("ratings:rates", "好差评统计", "各部门好评率、差评整改情况"),
         ("hotline:stats", "12345 统计", "工单按时办结与回访满意情况"),
+        ("ledger:plans", "工作台账", "改革任务进展与各单位按时完成排名"),
     ],
     Role.INSPECTOR: [
         ("supervision:plans", "双随机抽查", "抽查计划与检查任务"),
