@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import median
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from tongban.core.clock import local_date
 from tongban.rules import rule_value
@@ -78,6 +78,13 @@ def reconcile(campaign: Campaign, *, now: datetime) -> Reconciliation:
             expired_fen=totals["expired"] or 0, expired_count=totals["expired_n"],
             restored_count=totals["restored_n"] or 0, restored_fen=restored_fen)
         label = f"第{round_.number}轮"
+        taken = {row["denomination__face_fen"]: row["taken"] for row in Stock.objects.filter(round=round_)
+                 .values("denomination__face_fen").annotate(taken=Sum(F("total") - F("remaining")))}
+        issued = dict(vouchers.values_list("denomination__face_fen").annotate(n=Count("id")))
+        if {face: n for face, n in taken.items() if n} != issued:
+            problems.append(f"{label}：库存减少的张数 {taken} ≠ 发放的张数 {issued}")
+        if vouchers.exclude(face_fen=F("denomination__face_fen")).exists():
+            problems.append(f"{label}：有消费券面额与其面额档次不符")
         if figures.issued_fen > figures.stock_fen or figures.stock_fen > figures.release_fen:
             problems.append(f"{label}：发放 {figures.issued_fen} 分超过库存或库存超过投放额")
         if figures.issued_fen != figures.redeemed_fen + figures.live_fen + figures.expired_fen:
