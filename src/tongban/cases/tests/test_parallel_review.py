@@ -70,7 +70,7 @@ def test_a_co_department_task_is_due_three_working_days_after_acceptance(cases_w
 def test_the_co_department_queue_shows_the_card_of_its_own_limit(cases_world, monkeypatch, today, card):
     cw = cases_world
     case = in_review(cw, accepted=at(2026, 3, 6))  # the housing task is due 2026-03-11
-    from tongban.cases import views_staff
+    from tongban.cases.views import staff as views_staff
     monkeypatch.setattr(views_staff, "local_today", lambda now: today)
     client = Client()
     client.force_login(cw.housing_reviewer)

@@ -361,7 +361,7 @@ def test_queue_tabs_swap_only_the_table_for_htmx(cases_world):
 
 
 def test_queue_more_link_appends_the_next_keyset_page(cases_world, monkeypatch):
-    from tongban.cases import views_staff
+    from tongban.cases.views import staff as views_staff
 
     cw = cases_world
     monkeypatch.setattr(views_staff, "QUEUE_PAGE", 1)
@@ -422,7 +422,7 @@ def test_special_procedures_offered_are_those_of_the_item(cases_world):
 
 
 def test_my_cases_more_appends_rows_for_htmx(cases_world, monkeypatch):
-    from tongban.cases import views_applicant
+    from tongban.cases.views import applicant as views_applicant
 
     cw = cases_world
     monkeypatch.setattr(views_applicant, "MY_CASES_PAGE", 1)

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tongban.core.errors import DomainError
 
-from . import services
-from .models import Commitment
-from .services.commitments import overdue_verifications
-from .services.transitions import local_today
+from .. import services
+from ..models import Commitment
+from ..services.commitments import overdue_verifications
+from ..services.transitions import local_today
 
 
 class VerificationForm(forms.Form):

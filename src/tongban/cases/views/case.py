@@ -22,16 +22,16 @@ from tongban.catalog.constants import SpecialProcedureKind
 from tongban.core.errors import DomainError, InvalidInput
 from tongban.workdays.errors import CalendarNotPublished
 
-from . import errors, services
-from .constants import (
+from .. import errors, services
+from ..constants import (
     Channel, CommitmentKind, CommitmentStatus, Delivery, NoticeKind, PauseKind, Provision, TaskStatus,
 )
-from .forms import ApplicationForm, TaskForm, TransitionForm
-from .models import Case, CasePickup, CaseTask, WorkflowDefinition
-from .presenters import case_payload, queue_row, timeline_payload
-from .reuse import reused_licences
-from .scopes import cases_for
-from .services.transitions import local_today, proposal_entry
+from ..forms import ApplicationForm, TaskForm, TransitionForm
+from ..models import Case, CasePickup, CaseTask, WorkflowDefinition
+from ..presenters import case_payload, queue_row, timeline_payload
+from ..reuse import reused_licences
+from ..scopes import cases_for
+from ..services.transitions import local_today, proposal_entry
 
 CALENDAR_MISSING = "工作日历尚未载入，暂时无法推算办结期限，请联系系统管理员。"
 

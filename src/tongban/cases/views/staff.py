@@ -14,12 +14,12 @@ from tongban.core.errors import DomainError
 from tongban.rules import rule_value
 from tongban.workdays.errors import CalendarNotPublished
 
-from .forms import IntakeForm, ItemSearchForm, applicant_code_of
-from .queries import QUEUES, pending_tasks, queue
-from .reuse import licence_types_held
-from .services.transitions import local_today
-from .deadlines import deadline_status
-from .views import CALENDAR_MISSING, DEADLINE_BADGES, case_rows, form_accepted, is_partial, show_error, submit_application
+from ..forms import IntakeForm, ItemSearchForm, applicant_code_of
+from ..queries import QUEUES, pending_tasks, queue
+from ..reuse import licence_types_held
+from ..services.transitions import local_today
+from ..deadlines import deadline_status
+from .case import CALENDAR_MISSING, DEADLINE_BADGES, case_rows, form_accepted, is_partial, show_error, submit_application
 
 QUEUE_PAGE = 50
 SEARCH_RESULTS = 20

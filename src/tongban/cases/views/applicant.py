@@ -12,14 +12,14 @@ from tongban.catalog.queries import published_version_of
 from tongban.core.errors import DomainError
 from tongban.workdays.errors import CalendarNotPublished
 
-from . import services
-from .forms import OnlineApplicationForm, TrackForm
-from .presenters import tracking_payload
-from .queries import my_cases
-from .reuse import licence_types_held
-from .services.transitions import local_today
-from .throttle import tracked_case
-from .views import CALENDAR_MISSING, case_rows, form_accepted, is_partial, show_error, submit_application
+from .. import services
+from ..forms import OnlineApplicationForm, TrackForm
+from ..presenters import tracking_payload
+from ..queries import my_cases
+from ..reuse import licence_types_held
+from ..services.transitions import local_today
+from ..throttle import tracked_case
+from .case import CALENDAR_MISSING, case_rows, form_accepted, is_partial, show_error, submit_application
 
 MY_CASES_PAGE = 20
 

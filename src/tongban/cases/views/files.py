@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_POST
 from tongban.core.errors import DomainError, InvalidInput
 from tongban.workdays.errors import CalendarNotPublished
 
-from . import services
-from .constants import CommitmentKind, CommitmentStatus, Provision
-from .downloads import file_response
-from .forms import HandInForm
-from .services.transitions import local_today
-from .views import CALENDAR_MISSING, case_for_viewer, detail_context
+from .. import services
+from ..constants import CommitmentKind, CommitmentStatus, Provision
+from ..downloads import file_response
+from ..forms import HandInForm
+from ..services.transitions import local_today
+from .case import CALENDAR_MISSING, case_for_viewer, detail_context
 
 @require_GET
 def case_file(request: HttpRequest, number: str, file_id: str) -> FileResponse:

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_http_methods
 from tongban.core.errors import DomainError
 from tongban.core.masking import mask_id_number
 
-from . import services
-from .forms import PickupForm
-from .views import case_for_viewer
+from .. import services
+from ..forms import PickupForm
+from .case import case_for_viewer
 
 # The service names the API's fields (pickup.id_number …); the form's differ in one name.
 FORM_FIELD_OF = {"pickup.collector_kind": "collector_kind", "pickup.collector_name": "collector_name",
