@@ -217,6 +217,11 @@ def _literals(expression: ast.AST) -> list[ast.AST]:
     return []
 
 
+def _is_constant_name(node: ast.AST) -> bool:
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+    return bool(name) and name.isupper()
+
+
 def declared_names(trees: list[ast.Module]) -> set[str]:
     """The string values of the module-level constants of events.py modules."""
     return {node.value.value for tree in trees for node in tree.body
@@ -230,6 +235,8 @@ def undeclared_names(tree: ast.Module, path: str, declared: set[str]) -> list[Fi
         for literal in _literals(expression):
             if isinstance(literal, ast.JoinedStr):
                 head = literal.values[0] if literal.values else None
+                if isinstance(head, ast.FormattedValue) and _is_constant_name(head.value):
+                    continue  # f"{events.PREFIX}{action}": the prefix is a declared constant
                 prefix = head.value if isinstance(head, ast.Constant) else ""
                 if prefix not in declared:
                     findings.append(Finding(path, line, ast.unparse(literal)))
@@ -250,8 +257,10 @@ def test_an_undeclared_action_or_topic_is_caught():
               "    _audit(None, 'catalog.nothing', case, now)\n"
               "    audit.record(actor=None, action='case.viewed' if inline else 'case.submitted', target=case, now=now)\n"
               "    Command(action='merge')\n"  # a workflow step, not a dotted name
-              "    audit.record(actor=None, action=events.SUBMITTED, target=case, now=now)\n")
-    assert [f.line for f in undeclared_names(_parse(source), "x.py", declared)] == [3, 5, 7, 8, 9]
+              "    audit.record(actor=None, action=events.SUBMITTED, target=case, now=now)\n"
+              "    audit.record(actor=None, action=f'{events.PREFIX}{inline}', target=case, now=now)\n"
+              "    audit.record(actor=None, action=f'{inline}.done', target=case, now=now)\n")
+    assert [f.line for f in undeclared_names(_parse(source), "x.py", declared)] == [3, 5, 7, 8, 9, 13]
 
 
 # the rules on the tree ---------------------------------------------------------------------------------------
