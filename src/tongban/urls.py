@@ -28,7 +28,7 @@ urlpatterns = [
     path("", include("tongban.portal.urls")),
     path("accounts/", include("tongban.accounts.urls")),
     path("catalog/", include("tongban.catalog.urls")),
-    path("workbench/catalog/", include("tongban.catalog.desk_urls")),
+    path("workbench/catalog/", include("tongban.catalog.desk.urls")),
     path("cases/", include("tongban.cases.urls")),
     path("audit/", include("tongban.audit.urls")),
     path("hotline/", include("tongban.hotline.urls")),

@@ -7,14 +7,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tongban.core.errors import DomainError, InvalidInput
 
-from . import services
-from .constants import VersionStatus
-from .desk_forms import GUIDE_FORM_FIELDS, GuideForm, MaterialFormSet
-from .diff import diff_guides
-from .guide import MATERIAL_FIELDS, guide_of
-from .models import ServiceItem, ServiceItemVersion
-from .permissions import can_review
-from .queries import DESK_PAGE_SIZE, desk_items
+from .. import services
+from ..constants import VersionStatus
+from .forms import GUIDE_FORM_FIELDS, GuideForm, MaterialFormSet
+from ..diff import diff_guides
+from ..guide import MATERIAL_FIELDS, guide_of
+from ..models import ServiceItem, ServiceItemVersion
+from ..permissions import can_review
+from ..queries import DESK_PAGE_SIZE, desk_items
 
 
 @require_GET

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from .constants import CaseKind, MaterialForm, MaterialMedium, TimeUnit
-from .models import LicenseType
+from ..constants import CaseKind, MaterialForm, MaterialMedium, TimeUnit
+from ..models import LicenseType
 
 GUIDE_FORM_FIELDS = [
     "name", "legal_basis", "statutory_limit", "statutory_unit", "promised_limit", "promised_unit",

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 from tongban.core.charts import BarChart
 from tongban.metrics.targets import TargetBook
 
-from .rates import GROUPINGS, METRICS, CatalogRates, catalog_rates
+from ..rates import GROUPINGS, METRICS, CatalogRates, catalog_rates
 
 CHART = BarChart(label_width=170, row_height=28)  # px; a 100 % bar is 400 px
 
