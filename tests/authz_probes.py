@@ -194,4 +194,16 @@ PROBES: dict[str, Probe] = {
     "ratings:appeals": get(shows="{done_case}"),
     "ratings:appeal_detail": get(*APPEAL, shows="申诉"),
     "ratings:decide_appeal": post(*APPEAL, status=422, shows="请选择复核结论"),
+    # --- vouchers (消费券) --------------------------------------------------------------------------
+    "api:list_voucher_rounds": get(shows='"number"'),
+    "api:claim_vouchers": post(body={"round_id": 0}, status=404, shows="vouchers.round_not_found"),
+    "api:list_my_vouchers": get(shows="["),
+    "api:redeem_voucher": post(status=422, shows=INVALID),
+    "api:refund_redemption": post(status=422, shows=INVALID),
+    "api:get_voucher_settlement": get(shows='"due_fen"'),
+    "api:get_voucher_reconciliation": get(query="campaign=lanshan-2021", shows='"balanced"'),
+    "vouchers:claim": get(shows="领取消费券"),
+    "vouchers:mine": get(shows="我的券"),
+    "vouchers:till": get(shows="消费券核销"),
+    "vouchers:dashboard": get(shows="对账平衡"),
 }

@@ -207,6 +207,18 @@ ratings:appeal                      login deny  deny  deny  ok    ok    404   ok
 ratings:appeals                     login deny  deny  deny  ok    ok    cut   ok    ok    ok    cut   deny  deny  ok
 ratings:appeal_detail               login deny  deny  deny  ok    ok    404   ok    ok    ok    404   deny  deny  ok
 ratings:decide_appeal               login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  ok
+# vouchers (消费券; the till is the merchant's, a role outside these columns)
+api:list_voucher_rounds             ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:claim_vouchers                  login ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:list_my_vouchers                login ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:redeem_voucher                  login deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:refund_redemption               login deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:get_voucher_settlement          login deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:get_voucher_reconciliation      login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    ok    deny  ok
+vouchers:claim                      login ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+vouchers:mine                       login ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+vouchers:till                       login deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+vouchers:dashboard                  login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    ok    deny  ok
 
 """
 # fmt: on

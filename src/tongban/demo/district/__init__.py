@@ -133,5 +133,10 @@ def load_demo_district(*, stdout: TextIO | None = None) -> DemoSummary:
         _programs, created = load_demo_policies(enterprises)
         summary.created += created
 
+        say("正在加载消费券活动（种子 002：2021兰山消费季，白名单商户）…")
+        from tongban.demo.vouchers import load_demo_vouchers
+
+        load_demo_vouchers()
+
     summary.logins = _logins(users)
     return summary
