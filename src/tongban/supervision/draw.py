@@ -128,17 +128,24 @@ def quota(size: int, share_percent) -> int:
 def draw(*, seed: str, plan: str, pool: Pool, shares: Mapping[str, object], per_subject: int) -> Result:
     """The draw of `plan` from `seed` (see the module docstring); pure and deterministic."""
     strata: dict[str, list[tuple[bytes, str, Subject]]] = {}
+    prefix = hashlib.sha256(f"{seed}|S|{plan}|".encode())  # the same bytes as _score(seed, "S", plan, key)
     for subject in pool.subjects:
-        strata.setdefault(stratum(subject), []).append((_score(seed, "S", plan, subject.key), subject.key, subject))
+        hasher = prefix.copy()
+        hasher.update(subject.key.encode())
+        name = f"{subject.credit_class}-{subject.risk_class}"
+        rows = strata.get(name)
+        if rows is None:
+            rows = strata[name] = []
+        rows.append((hasher.digest(), subject.key, subject))
     chosen: list[tuple[bytes, str, Subject]] = []
     counts: dict[str, tuple[int, int]] = {}
     for name in sorted(strata):
         rows = strata[name]
         k = quota(len(rows), shares.get(name, 0))
-        rows.sort(key=lambda row: (row[0], row[1]))
+        rows.sort()  # by score, then key (scores are distinct digests: Subject itself is never compared)
         chosen.extend(rows[:k])
         counts[name] = (len(rows), k)
-    chosen.sort(key=lambda row: (row[0], row[1]))
+    chosen.sort()
 
     district_wide = sorted(i.key for i in pool.inspectors if not i.regions)
     by_region: dict[str, list[str]] = {}
