@@ -7,6 +7,8 @@ later state by other means still cannot be numbered or published (procedures.ser
 
 from django.db import models
 
+from .workflow import DECISION_WORKFLOW, NORM_WORKFLOW
+
 
 class ReviewOffice(models.Model):
     """司法行政部门 of a region: legality review, 统一登记/编号, 备案审查, the issuer list."""
@@ -114,6 +116,9 @@ class NormativeDocument(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_status_label(self) -> str:
+        return NORM_WORKFLOW.label_of(self.status)
+
 
 class ReviewRequest(models.Model):
     """公民、法人和其他组织的审查申请 (seed 002 第四十五条): answered within 60 days, +30 once."""
@@ -189,3 +194,6 @@ class MajorDecision(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_status_label(self) -> str:
+        return DECISION_WORKFLOW.label_of(self.status)
