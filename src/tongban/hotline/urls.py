@@ -1,18 +1,18 @@
 from django.urls import path
 
-from . import views, views_public
+from .views import public, tickets
 
 app_name = "hotline"
 
 urlpatterns = [
-    path("", views.ticket_queue, name="queue"),
-    path("intake/", views.intake, name="intake"),
-    path("online/", views_public.online, name="online"),
-    path("mine/", views_public.mine, name="mine"),
-    path("intake/catalog/", views.catalog_search, name="catalog_search"),
-    path("stats/", views.stats, name="stats"),
-    path("tickets/<str:number>/", views.ticket_detail, name="detail"),
-    path("tickets/<str:number>/transition/", views.ticket_transition, name="transition"),
-    path("tickets/<str:number>/merge/", views.ticket_merge, name="merge"),
-    path("tickets/<str:number>/escalate/", views.ticket_escalate, name="escalate"),
+    path("", tickets.ticket_queue, name="queue"),
+    path("intake/", tickets.intake, name="intake"),
+    path("online/", public.online, name="online"),
+    path("mine/", public.mine, name="mine"),
+    path("intake/catalog/", tickets.catalog_search, name="catalog_search"),
+    path("stats/", tickets.stats, name="stats"),
+    path("tickets/<str:number>/", tickets.ticket_detail, name="detail"),
+    path("tickets/<str:number>/transition/", tickets.ticket_transition, name="transition"),
+    path("tickets/<str:number>/merge/", tickets.ticket_merge, name="merge"),
+    path("tickets/<str:number>/escalate/", tickets.ticket_escalate, name="escalate"),
 ]

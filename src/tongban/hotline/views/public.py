@@ -12,10 +12,10 @@ from tongban.core.errors import InvalidInput
 from tongban.ratings.constants import RATABLE_TICKET_STATUSES
 from tongban.ratings.models import Rating
 
-from . import services
-from .constants import TicketChannel, TicketKind
-from .models import Ticket, TicketCategory
-from .workflow import TICKET_WORKFLOW
+from .. import services
+from ..constants import TicketChannel, TicketKind
+from ..models import Ticket, TicketCategory
+from ..workflow import TICKET_WORKFLOW
 
 ONLINE_FIELDS = ["kind", "category", "caller_phone", "content", "region", "related_case"]
 

@@ -13,14 +13,14 @@ from tongban.accounts.scopes import departments_for, regions_for
 from tongban.catalog.queries import CatalogFilter, filtered
 from tongban.core.errors import DomainError, Forbidden, InvalidInput, NotFound
 
-from . import services
-from .constants import HandlingLevel, SupervisionLevel, TicketKind
-from .models import HotlineChannel, TicketCategory
-from .presenters import channel_names, ticket_payload, timeline
-from .queries import QUEUES, cursor_of, hotline_stats, queue
-from .scopes import is_operator, ticket_for
-from .stats_chart import bars
-from .workflow import TICKET_WORKFLOW
+from .. import services
+from ..constants import HandlingLevel, SupervisionLevel, TicketKind
+from ..models import HotlineChannel, TicketCategory
+from ..presenters import channel_names, ticket_payload, timeline
+from ..queries import QUEUES, cursor_of, hotline_stats, queue
+from ..scopes import is_operator, ticket_for
+from ..stats_chart import bars
+from ..workflow import TICKET_WORKFLOW
 
 QUEUE_PAGE = 50
 QUEUE_TABS = [("open", "办理中"), ("closed", "已办结"), ("all", "全部")]
