@@ -16,6 +16,7 @@ from . import errors
 from . import events as ev
 from .models import DepartmentAlias, Plan, PlanStatus, ProgressReport, Task, TaskStatus, TaskUnit, UnitRole
 from .parsing import UnitTable, extract_text, parse_plan
+from .parsing.plan import plan_title
 from .parsing.sources import UnreadableDocument
 
 MAX_UPLOAD = 20 * 1024 * 1024  # bytes; an upload guard, not a seed number
@@ -52,7 +53,7 @@ def import_plan(*, data: bytes, filename: str, region: Region, actor, now) -> Pl
         raise errors.unreadable_plan(str(exc)) from exc
     text = text.replace("\x00", "")
     parsed = parse_plan(text, table=unit_table(region), pages=pages)
-    title = _plan_title(parsed.text, filename)
+    title = plan_title(parsed.text, filename)
     departments = _departments_by_name(region)
     with transaction.atomic():
         plan = Plan.objects.create(region=region, title=title, source_name=filename[:200], text=parsed.text,
@@ -73,13 +74,6 @@ def import_plan(*, data: bytes, filename: str, region: Region, actor, now) -> Pl
         record(actor=actor, action=ev.PLAN_IMPORTED, target=plan, now=now,
                after={"title": plan.title, "tasks": len(parsed.tasks), "pages": pages})
     return plan
-
-
-def _plan_title(text: str, filename: str) -> str:
-    for line in text.split("\n")[:40]:
-        if 8 <= len(line) <= 80 and ("方案" in line or "意见" in line or "措施" in line) and "〔" not in line:
-            return line[:200]
-    return filename.rsplit(".", 1)[0][:200]
 
 
 def correct_task(task: Task, *, title: str | None = None, deadline=None, clear_deadline: bool = False,

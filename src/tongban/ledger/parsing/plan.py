@@ -349,6 +349,14 @@ def _is_header(cells: list[str]) -> bool:
     return ("序号" in cells[0] or cells[0] in ("编号", "序")) and bool(re.search(r"单位|部门|任务|事项|措施", joined))
 
 
+def plan_title(text: str, filename: str) -> str:
+    """The plan's own title line (…方案 / …意见 / …措施), else the file name."""
+    for line in text.split("\n")[:40]:
+        if 8 <= len(line) <= 80 and ("方案" in line or "意见" in line or "措施" in line) and "〔" not in line:
+            return line[:200]
+    return filename.rsplit(".", 1)[0][:200]
+
+
 def parse_plan(text: str, *, table: UnitTable | None = None, year: int | None = None, pages: int = 1) -> ParsedPlan:
     """Parse a plan's text. ``year`` overrides the issue year read from the 文号 / signature date."""
     cleaned = clean(text)
