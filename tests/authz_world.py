@@ -25,7 +25,12 @@ from tongban.catalog import services as catalog
 from tongban.demo.catalog import load_demo_catalog
 from tongban.catalog.models import Material, ServiceItem, ServiceItemVersion
 from tongban.hotline import services as hotline
+from tongban.accounts.models import Enterprise
+from tongban.demo.district.enterprises import DEMO_ENTERPRISE_NAME
+from tongban.licences import services as licences
+from tongban.licences.models import Licence
 from tongban.hotline.models import Ticket
+from tongban.ledger import services as ledger
 from tongban.ratings import services as ratings
 from tongban.ratings.models import Rating, RatingAppeal, Rectification
 
@@ -55,6 +60,15 @@ class World:
     last4: str
     market: str = MARKET
     rule_code: str = RULE
+    licence: str = ""  # the 示范企业's 营业执照 (demo licence, issued by 区市场监管局), 李华 (qiye) acts for it
+    licence_holder: str = ""
+    issuer_uscc: str = ""
+    show_token: str = ""
+    ledger_plan: int = 0   # a published 工作台账 plan of the district; its task is 区市场监管局's
+    ledger_task: int = 0
+    policy_program: str = "ds-base-running"  # a seed 002 程序 (demo district); 李华 (qiye) may apply
+    policy_application: int = 0  # no application has this id: admitted personas get 404
+    no_procedure: int = 0  # no 规范性文件 or 重大行政决策 has this id: admitted personas get 404
 
 
 def person(username: str) -> User:
@@ -114,8 +128,15 @@ def build_world() -> World:
                               command=hotline.Command(action="dispatch", department_code=MARKET))
 
     draft = catalog.start_revision(actor=reviewer, item=item, now=now)
+    licence = Licence.objects.select_related("issuer").get(
+        holder_code=Enterprise.objects.get(name=DEMO_ENTERPRISE_NAME).uscc, licence_type__catalog_type__name="营业执照")
+    show_token = licences.create_show_token(actor=person("qiye"), licence=licence, now=now).token
     notice = Notice.objects.filter(case__number=done).order_by("-pk").first()
+    ledger_plan = ledger.import_plan(data="一、任务\n1. 推行告知承诺。6月底前完成。（区市场监管局牵头）".encode(),
+                                     filename="plan.txt", region=supervisor.region, actor=supervisor, now=now)
+    ledger.publish_plan(ledger_plan, actor=supervisor, now=now)
     return World(
+        ledger_plan=ledger_plan.pk, ledger_task=ledger_plan.tasks.get().pk,
         item_code=item.implementation_code, open_case=opened.number, open_version=opened.row_version,
         case_stream=f"cases.case:{opened.pk}", done_case=done,
         file_id=str(CaseFile.objects.filter(case=opened).values_list("public_id", flat=True).first()),
@@ -123,6 +144,8 @@ def build_world() -> World:
         notice_number=notice.number, verification_code=notice.verification_code, rating_token=invitation.token,
         rating_id=rating.pk, rectification_id=Rectification.objects.get(rating=rating).pk, appeal_id=appeal.pk,
         ticket=ticket.number, draft_id=draft.pk, staff_id=reviewer.pk, last4=citizen.id_number[-4:],
+        licence=licence.identifier, licence_holder=licence.holder_code, issuer_uscc=licence.issuer.uscc,
+        show_token=show_token,
     )
 
 

@@ -155,6 +155,31 @@ cases:deliver                       login ok    404   404   ok    404   404   40
 cases:pickup                        login deny  deny  deny  ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  # a collected case still shows the form
 notices:pdf                         login ok    404   404   ok    ok    404   ok    ok    ok    404   404   404   ok
 verify:notice                       ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+# 电子证照
+licences:wallet                     login ok    ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  ok    deny
+licences:desk                       login deny  deny  deny  ok    ok    ok    ok    ok    ok    ok    deny  deny  ok
+licences:verify_form                ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+licences:verify                     ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+licences:shown                      login deny  deny  deny  ok    ok    ok    ok    ok    ok    ok    deny  deny  ok
+licences:holder_file                login deny  deny  deny  ok    ok    404   ok    ok    ok    404   deny  deny  ok
+licences:issue                      login deny  deny  deny  deny  ok    ok    ok    deny  deny  deny  deny  deny  ok  # the world's approved case results in no licence: 404 type_not_found in scope
+licences:public_keys                ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+licences:status_list                ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+licences:detail                     login 404   404   ok    ok    ok    404   ok    ok    ok    404   deny  404   ok
+licences:pdf                        login 404   404   ok    ok    ok    404   ok    ok    ok    404   deny  404   ok
+licences:download                   login 404   404   ok    ok    ok    404   ok    ok    ok    404   deny  404   ok
+licences:show                       login 404   404   ok    deny  deny  deny  deny  deny  deny  deny  deny  404   deny
+licences:change_status              login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+licences:reissue                    login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+api:verify_licence                  ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:list_my_licences                login ok    ok    ok    deny  deny  deny  deny  deny  deny  deny  deny  ok    deny
+api:get_licence                     login 404   404   ok    ok    ok    404   ok    ok    ok    404   deny  404   ok
+api:get_licence_file                login 404   404   ok    ok    ok    404   ok    ok    ok    404   deny  404   ok
+api:issue_licence                   login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+api:change_licence_status           login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+api:reissue_licence                 login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  ok
+api:get_licence_public_keys         ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:get_licence_status_list         ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 # 12345
 api:create_ticket                   login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  deny
 api:list_tickets                    login deny  deny  deny  deny  ok    cut   ok    deny  ok    cut   deny  deny  deny
@@ -176,6 +201,15 @@ hotline:detail                      login deny  deny  deny  deny  ok    404   ok
 hotline:transition                  login deny  deny  deny  deny  ok    404   ok    deny  403   404   deny  deny  deny
 hotline:merge                       login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  deny
 hotline:escalate                    login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  deny
+# 工作台账: the office imports and publishes, 区领导 reads, units report on their own tasks
+ledger:plans                        login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    ok    deny  ok
+ledger:review                       login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   ok    deny  ok
+ledger:fix_task                     login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  ok
+ledger:publish                      login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   deny  deny  ok
+ledger:bulletin                     login deny  deny  deny  deny  deny  deny  deny  deny  ok    404   ok    deny  ok
+ledger:my_tasks                     login deny  deny  deny  deny  ok    cut   ok    deny  deny  deny  deny  deny  deny
+ledger:report                       login deny  deny  deny  deny  ok    404   ok    deny  deny  deny  deny  deny  deny
+api:ledger_parse_plan               login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    deny  deny  ok
 # 好差评
 api:rate_case                       login ok    404   404   deny  deny  deny  deny  deny  deny  deny  deny  404   deny
 api:rate_by_token                   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
@@ -220,6 +254,48 @@ vouchers:mine                       login ok    ok    deny  deny  deny  deny  de
 vouchers:till                       login deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
 vouchers:dashboard                  login deny  deny  deny  deny  deny  deny  deny  deny  ok    ok    ok    deny  ok
 
+# 惠企政策 (the 第三方审核 shenji is outside these columns; application probes use an id nobody holds)
+api:list_policy_programs            ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:get_policy_program              ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:estimate_policy_amount          login deny  deny  ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:list_policy_matches             login deny  deny  ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:list_program_matches            login deny  deny  deny  deny  ok    ok    ok    deny  ok    ok    ok    deny  ok
+api:save_policy_rules               login deny  deny  deny  deny  ok    ok    ok    deny  deny  deny  deny  deny  deny
+api:submit_policy_application       login deny  deny  ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+api:list_policy_applications        login deny  deny  ok    deny  ok    ok    ok    deny  ok    ok    ok    deny  ok
+api:get_policy_application          login deny  deny  404   deny  404   404   404   deny  404   404   404   deny  404
+api:step_policy_application         login deny  deny  404   deny  404   404   404   deny  deny  deny  deny  deny  deny
+api:run_policy_auto_grant           login deny  deny  deny  deny  ok    ok    ok    deny  deny  deny  deny  deny  deny
+api:pay_policy_batch                login deny  deny  deny  deny  deny  deny  ok    deny  deny  deny  deny  deny  deny
+api:get_policy_stats                login deny  deny  deny  deny  ok    ok    ok    deny  ok    ok    ok    deny  ok
+policies:portal                     login deny  deny  ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+policies:program                    login deny  deny  ok    deny  deny  deny  deny  deny  deny  deny  deny  deny  deny
+policies:program_ops                login deny  deny  deny  deny  ok    ok    ok    deny  deny  deny  deny  deny  deny
+policies:queue                      login deny  deny  ok    deny  ok    ok    ok    deny  ok    ok    ok    deny  ok
+policies:detail                     login deny  deny  404   deny  404   404   404   deny  404   404   404   deny  404
+policies:stats                      login deny  deny  deny  deny  ok    ok    ok    deny  ok    ok    ok    deny  ok
+# supervision: 双随机一公开, 审管联动, 信用查询
+supervision:plans                   login deny  deny  deny  deny  deny  deny  ok    ok    ok    ok    ok    deny  ok
+supervision:public                  ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+supervision:credit_query            ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:list_supervision_plans          login deny  deny  deny  deny  deny  deny  ok    ok    ok    ok    ok    deny  ok
+api:public_credit                   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+# 政府内部程序: published documents and catalogue for everybody; staff steps decided by the service
+procedures:public                   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+procedures:desk                     login deny  deny  deny  ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+procedures:new_document             login deny  deny  deny  403   403   403   403   403   403   403   403   403   403  # no persona's unit is on the world's issuer list
+procedures:document                 404   404   404   404   404   404   404   404   404   404   404   404   404   404  # the probe's id names no document
+procedures:document_edit            login deny  deny  deny  404   404   404   404   404   404   404   404   404   404
+procedures:document_transition      login deny  deny  deny  404   404   404   404   404   404   404   404   404   404
+procedures:decision                 404   404   404   404   404   404   404   404   404   404   404   404   404   404
+procedures:decision_transition      login deny  deny  deny  404   404   404   404   404   404   404   404   404   404
+api:list_normative_documents        ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:get_normative_document          404   404   404   404   404   404   404   404   404   404   404   404   404   404
+api:transition_normative_document   login deny  deny  deny  404   404   404   404   404   404   404   404   404   404
+api:request_normative_review        login 404   404   404   404   404   404   404   404   404   404   404   404   404
+api:list_major_decisions            ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
+api:transition_major_decision       login deny  deny  deny  404   404   404   404   404   404   404   404   404   404
+api:check_guarantee                 login deny  deny  deny  ok    ok    ok    ok    ok    ok    ok    ok    ok    ok
 """
 # fmt: on
 
