@@ -1,9 +1,5 @@
-"""Audit actions and outbox topics of 12345 tickets (one place: emitters, presenters and metrics use these).
+"""12345 tickets' audit actions and outbox topics; a workflow step is audited as PREFIX + its action."""
 
-A transition of the ticket workflow is audited as `transition(action)` ("hotline.<workflow action>").
-"""
-
-#: prefix of every ticket action; a workflow transition is audited as PREFIX + its action
 PREFIX = "hotline."
 
 # audit actions
@@ -20,7 +16,3 @@ ELEVATE = "hotline.elevate"
 # outbox topics
 ESCALATED = "hotline.escalated"
 
-
-def transition(action: str) -> str:
-    """The audit action of a ticket workflow transition."""
-    return f"{PREFIX}{action}"

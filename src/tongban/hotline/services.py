@@ -297,7 +297,7 @@ def _step(ticket: Ticket, command: Command, *, actor, now: datetime) -> Ticket:
               "department": ticket.department.code if ticket.department_id else None}
     ENGINE.apply_effects(transition, ticket, command, actor, now, None, {})
     ticket.status, ticket.row_version, ticket.updated_at = transition.target, ticket.row_version + 1, now
-    audit.record(actor=actor, action=hotline_events.transition(command.action), target=ticket, now=now, before=before, after={
+    audit.record(actor=actor, action=f"{hotline_events.PREFIX}{command.action}", target=ticket, now=now, before=before, after={
         "status": ticket.status, "row_version": ticket.row_version,
         "department": ticket.department.code if ticket.department_id else None,
         "department_name": ticket.department.name if ticket.department_id else None,

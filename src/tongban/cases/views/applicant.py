@@ -10,7 +10,6 @@ from tongban.accounts.constants import Role
 from tongban.accounts.throttling import client_address
 from tongban.catalog.queries import published_version_of
 from tongban.core.errors import DomainError
-from tongban.workdays.errors import CalendarNotPublished
 
 from .. import services
 from ..forms import OnlineApplicationForm, TrackForm
@@ -19,7 +18,7 @@ from ..queries import my_cases
 from ..reuse import licence_types_held
 from ..services.transitions import local_today
 from ..throttle import tracked_case
-from .case import CALENDAR_MISSING, case_rows, form_accepted, is_partial, show_error, submit_application
+from .case import case_rows, form_accepted, is_partial, submitted_or_shown
 
 MY_CASES_PAGE = 20
 
@@ -52,14 +51,9 @@ def apply(request: HttpRequest, item_code: str) -> HttpResponse:
             return services.applicant_for_account(
                 user, enterprise_uscc=form.cleaned_data.get("enterprise_uscc", ""),
                 phone=form.cleaned_data["phone"])
-        try:
-            number = submit_application(request, form, item_code=version.item.implementation_code,
-                                        channel="online", applicant=applicant)
-        except DomainError as error:
-            show_error(form, error)
-        except CalendarNotPublished:
-            form.add_error(None, CALENDAR_MISSING)
-        else:
+        number = submitted_or_shown(request, form, item_code=version.item.implementation_code,
+                                    channel="online", applicant=applicant)
+        if number:
             messages.success(request, f"申请已提交，办件编号 {number}。请记下编号，可随时查询办理进度。")
             return redirect("cases:detail", number)
     return render(request, "cases/apply.html", {"version": version, "form": form})

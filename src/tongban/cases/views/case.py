@@ -137,6 +137,18 @@ def submit_application(request: HttpRequest, form: ApplicationForm, *, item_code
     return body["number"]
 
 
+def submitted_or_shown(request: HttpRequest, form: ApplicationForm, **submission) -> str | None:
+    """submit_application, or None with the refusal shown on the form (a DomainError by its field,
+    a missing working-day calendar above the form)."""
+    try:
+        return submit_application(request, form, **submission)
+    except DomainError as error:
+        show_error(form, error)
+    except CalendarNotPublished:
+        form.add_error(None, CALENDAR_MISSING)
+    return None
+
+
 def case_for_viewer(request: HttpRequest, number: str) -> Case:
     """The case if the viewer may see it (scopes.cases_for), else 404 — never a hint it exists."""
     case = (cases_for(request.user)

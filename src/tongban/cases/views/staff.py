@@ -10,16 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tongban.accounts.constants import Role
 from tongban.catalog.queries import CatalogFilter, catalog_page, published_version_of
-from tongban.core.errors import DomainError
 from tongban.rules import rule_value
-from tongban.workdays.errors import CalendarNotPublished
 
 from ..forms import IntakeForm, ItemSearchForm, applicant_code_of
 from ..queries import QUEUES, pending_tasks, queue
 from ..reuse import licence_types_held
 from ..services.transitions import local_today
 from ..deadlines import deadline_status
-from .case import CALENDAR_MISSING, DEADLINE_BADGES, case_rows, form_accepted, is_partial, show_error, submit_application
+from .case import DEADLINE_BADGES, case_rows, form_accepted, is_partial, submitted_or_shown
 
 QUEUE_PAGE = 50
 SEARCH_RESULTS = 20
@@ -55,14 +53,9 @@ def _intake(request: HttpRequest, channel: str) -> HttpResponse:
                       held=held)
     if request.method == "POST" and form_accepted(form, actor=request.user):
         window = request.user.window if request.user.role == Role.INTAKE_CLERK else None
-        try:
-            number = submit_application(request, form, item_code=version.item.implementation_code,
-                                        channel=channel, applicant=form.applicant, window=window)
-        except DomainError as error:
-            show_error(form, error)
-        except CalendarNotPublished:
-            form.add_error(None, CALENDAR_MISSING)
-        else:
+        number = submitted_or_shown(request, form, item_code=version.item.implementation_code,
+                                    channel=channel, applicant=form.applicant, window=window)
+        if number:
             messages.success(request, f"已登记办件 {number}。请核对材料后受理，或一次性告知补正。")
             return redirect("cases:detail", number)
     return render(request, "cases/intake.html", {**page, "version": version, "form": form})

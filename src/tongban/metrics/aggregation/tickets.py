@@ -43,7 +43,7 @@ TABLES = CountTables(name="tickets", daily=DailyTicketCount, monthly=MonthlyTick
                      dimensions=("region", "department", "channel"), counters=TICKET_COUNTERS)
 STREAM = "hotline.ticket:"
 REGISTERED, IMPORTED = hotline_events.REGISTER, hotline_events.IMPORTED
-CALLBACKS = frozenset(hotline_events.transition(transition.action) for transition in TICKET_WORKFLOW.transitions
+CALLBACKS = frozenset(f"{hotline_events.PREFIX}{transition.action}" for transition in TICKET_WORKFLOW.transitions
                       if "record_satisfaction" in transition.effects)  # 回访：满意 / 不满意（重办）
 CLOSED = "closed"
 FIELDS = ("id", "created_day", "region_id", "department_id", "channel", "status", "closed_at", "closed_day",
