@@ -9,6 +9,8 @@ from .models import Plan, Task
 
 
 def plans_for(user):
+    if user.role == Role.LEADER and user.region_id:  # 区领导 read their region's ledgers
+        return Plan.objects.filter(region__path__startswith=user.region.path)
     return Plan.objects.filter(region__in=regions_for(user))
 
 
