@@ -309,3 +309,45 @@ def test_every_action_and_topic_is_declared_in_an_events_module():
                 for finding in undeclared_names(_parsed(path)[1], path.relative_to(SRC).as_posix(), declared)]
     assert not findings, ("an audit action or outbox topic that no <app>/events.py declares (metrics match on these "
                           "names): add a constant to the app's events.py and use it:\n" + "\n".join(findings))
+
+
+# (d) private Django / ninja / psycopg internals only in tongban.core.fastpath ---------------------------------
+
+FASTPATH = "core/fastpath.py"
+PRIVATE_INTERNALS = {  # names that reach into the ORM's compiler, model construction, ninja or psycopg
+    "klass_info", "get_converters", "_prepare_related_fields_for_save", "ModelState", "queries_log",
+    "wrap_database_errors", "_run_root_validator", "_ninja_resolvers", "DjangoGetter", "getclosurevars",
+    "PathView",
+}
+
+
+def private_internals(tree: ast.AST, path: str) -> list[Finding]:
+    found = []
+    for node in ast.walk(tree):
+        name = (node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name)
+                else node.name if isinstance(node, ast.alias) else None)
+        if isinstance(node, ast.alias) and "." in node.name:
+            name = node.name.rsplit(".", 1)[1]
+        if name in PRIVATE_INTERNALS or name == "__new__":  # Model.__new__(Model): an instance without __init__
+            found.append(Finding(path, getattr(node, "lineno", 0), name))
+        if isinstance(node, ast.ImportFrom) and node.module in {"django.db.models.base", "ninja.schema",
+                                                                "ninja.operation"}:
+            found.append(Finding(path, node.lineno, f"from {node.module} import …"))
+        if isinstance(node, ast.Attribute) and node.attr == "_state" and isinstance(node.ctx, ast.Store):
+            found.append(Finding(path, node.lineno, "assigns _state"))
+    return found
+
+
+def test_a_private_internal_is_caught():
+    source = ("from django.db.models.base import ModelState\n"
+              "case = Case.__new__(Case)\nnames = compiler.klass_info['select_fields']\n"
+              "obj._prepare_related_fields_for_save(operation_name='save')\n")
+    assert [finding.line for finding in private_internals(_parse(source), "x.py")] == [1, 1, 2, 3, 4]
+
+
+def test_private_internals_only_in_the_fast_path_module():
+    findings = [str(finding) for path in modules(tests=True) if path.relative_to(SRC).as_posix() != FASTPATH
+                for finding in private_internals(_parsed(path)[1], path.relative_to(SRC).as_posix())]
+    assert not findings, ("private Django/ninja/psycopg internals belong in tongban.core.fastpath, behind its "
+                          "documented interface (RowReader, Columns, batched/orm_writes, DictSchema, "
+                          "ninja_operation_name, execute_prepared):\n" + "\n".join(findings))
