@@ -22,6 +22,8 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
         ("hotline:queue", "12345 工单", "本部门承办的工单：签收、答复、申请延期"),
         ("ratings:queue", "差评整改", "本部门差评：整改答复，误评可申诉复核"),
         ("ledger:my_tasks", "工作台账", "本单位承担的改革任务：报送进展、上传佐证、到期提醒"),
+        ("procedures:desk", "规范性文件与重大决策", "起草、送审、登记编号、公布备案；司法局合法性审核；到期评估提醒"),
+        ("policies:queue", "惠企政策兑现", "联合审定、公示与异议、免申即享名单"),
     ],
     Role.DEPARTMENT_HEAD: [
         ("cases:department_queue", "部门办件", "本部门办件与超期预警"),
@@ -30,7 +32,10 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
         ("hotline:queue", "12345 工单", "本部门承办的工单：签收、答复、申请延期"),
         ("ratings:queue", "差评整改", "本部门差评：整改答复，误评可申诉复核"),
         ("metrics:dashboard", "本部门指标", "按时办结率、好评率与整改率，按事项对照目标"),
+        ("supervision:plans", "双随机抽查与审管联动", "抽查计划、随机抽取与公开，审管联动接收处置反馈"),
+        ("policies:queue", "惠企政策兑现", "联合审定、公示、拨付（预算内）与追回"),
         ("ledger:my_tasks", "工作台账", "本单位承担的改革任务：报送进展、上传佐证、到期提醒"),
+        ("procedures:desk", "规范性文件与重大决策", "起草、送审、登记编号、公布备案；司法局合法性审核；到期评估提醒"),
         ("accounts:staff_list", "本部门人员", "查看人员、解除登录锁定"),
     ],
     Role.SUPERVISOR: [
@@ -48,9 +53,10 @@ TASKS_BY_ROLE: dict[str, list[tuple[str, str, str]]] = {
         ("ratings:rates", "好差评统计", "各部门好评率、差评整改情况"),
         ("hotline:stats", "12345 统计", "工单按时办结与回访满意情况"),
         ("ledger:plans", "工作台账", "改革任务进展与各单位按时完成排名"),
+        ("procedures:desk", "规范性文件与重大决策", "集体审议、集体讨论决定（同意 / 原则同意 / 不同意）"),
     ],
     Role.INSPECTOR: [
-        ("supervision:plans", "双随机抽查", "抽查计划与检查任务"),
+        ("supervision:plans", "双随机抽查", "抽查计划与检查任务、审管联动事项"),
     ],
     Role.HELPER: [
         ("cases:helper_apply", "帮办代办", "代申请人提交申请"),

@@ -34,6 +34,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         summary: DemoSummary = load_demo_district(stdout=self.stdout)
+        from tongban.demo.procedures import load_procedures
+
+        load_procedures()  # 规范性文件制定主体清单, 司法局 (合法性审核) and its reviewer sifa
         self.stdout.write(self.style.SUCCESS(
             f"演示区县加载完成：区划 {summary.regions} 个，部门 {summary.departments} 个，"
             f"服务场所 {summary.halls} 个，窗口 {summary.windows} 个，企业 {summary.enterprises} 家，"
