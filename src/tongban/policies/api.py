@@ -6,6 +6,7 @@ from datetime import datetime
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
+from tongban.accounts.constants import AgentCapacity
 from tongban.core.clock import local_date
 
 from . import rules_engine as engine
@@ -189,7 +190,9 @@ class StatsOut(Schema):
 def _enterprise_uscc(request, given: str) -> str:
     if given:
         return given
-    mandate = request.user.enterprise_mandates.select_related("enterprise").order_by("capacity", "id").first()
+    mandates = sorted(request.user.enterprise_mandates.select_related("enterprise").order_by("id")[:20],
+                      key=lambda m: m.capacity != AgentCapacity.LEGAL_REPRESENTATIVE)  # 法定代表人 first
+    mandate = mandates[0] if mandates else None
     if mandate is None:
         raise PolicyError("policy.not_an_agent", "您尚未绑定企业，不能申报。", field="enterprise_uscc", status=403)
     return mandate.enterprise.uscc
