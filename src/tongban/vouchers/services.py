@@ -229,6 +229,9 @@ def redeem(*, actor, code: str, bill_fen: int, till_key: str, now: datetime) -> 
             if voucher is None:
                 raise errors.not_found()
             if voucher.status != VoucherStatus.UNUSED:
+                replay = _replay(merchant, till_key, code)  # a retry that waited for the first to commit
+                if replay is not None:
+                    return replay, False
                 raise errors.already_redeemed()
             if now >= voucher.expires_at:
                 raise errors.expired()
