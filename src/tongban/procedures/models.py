@@ -172,8 +172,8 @@ class MajorDecision(models.Model):
     legality_submitted_on = models.DateField("送审日期", null=True, blank=True)
     legality_opinion = models.TextField("合法性审查意见", blank=True)
     legality_passed_on = models.DateField("审查通过日期", null=True, blank=True)
-    outcome = models.CharField("决定", max_length=16, blank=True)  # agree / agree_in_principle / disagree
-    majority_view = models.CharField("会议组成人员多数意见", max_length=16, blank=True)
+    outcome = models.CharField("决定", max_length=20, blank=True)  # agree / agree_in_principle / disagree
+    majority_view = models.CharField("会议组成人员多数意见", max_length=20, blank=True)
     head_reasons = models.TextField("行政首长说明理由", blank=True)
     risk_controls = models.TextField("风险可控说明", blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
