@@ -2,6 +2,7 @@
 
 # Audit actions
 CAMPAIGN_CREATED = "vouchers.campaign_created"
+MERCHANT_LISTED = "vouchers.merchant_listed"
 ROUND_RELEASED = "vouchers.round_released"
 CLAIMED = "vouchers.claimed"
 REDEEMED = "vouchers.redeemed"

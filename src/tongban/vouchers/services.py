@@ -70,7 +70,7 @@ def create_campaign(*, code: str, name: str, region, starts_on: date, ends_on: d
 def add_merchant(*, campaign: Campaign, name: str, uscc: str, sector: str, tier: str, actor, now: datetime) -> Merchant:
     with transaction.atomic():
         merchant = Merchant.objects.create(campaign=campaign, name=name, uscc=uscc, sector=sector, tier=tier)
-        record(actor=actor, action="vouchers.merchant_listed", target=merchant, now=now,
+        record(actor=actor, action=ev.MERCHANT_LISTED, target=merchant, now=now,
                after={"name": name, "sector": sector, "tier": tier})
     return merchant
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from tongban.audit.models import AuditEntry
+from tongban.core.clock import local_date
 from tongban.core.errors import DomainError
 from tongban.events.models import ConsumerCursor, OutboxEvent
 from tongban.licences import services
@@ -31,7 +32,7 @@ def test_an_approved_case_gets_one_signed_licence(lw):
     assert licence.document["CZZT"] == case.applicant_name and licence.document["GLBJBH"] == case.number
     assert "KZ_JYCS" in licence.document
     assert licence.valid_until.isoformat() == "2031-03-01"  # 5 years, the day before the anniversary
-    assert verify_online(licence.identifier, today=NOW.date())["status"] == "valid"
+    assert verify_online(licence.identifier, today=local_date(NOW))["status"] == "valid"
     assert AuditEntry.objects.filter(action="licences.issued").count() == 1
 
 
@@ -94,7 +95,7 @@ def test_status_changes_need_the_issuer_and_a_reason_and_are_audited(lw):
     assert error.value.code == "licence.reason_required"
     services.change_status(actor=lw.cw.reviewer, identifier=licence.identifier, action="revoke", reason="违法经营",
                            now=NOW)
-    answer = verify_online(licence.identifier, today=NOW.date())
+    answer = verify_online(licence.identifier, today=local_date(NOW))
     assert (answer["status"], answer["status_label"]) == ("revoked", "吊销")
     entry = AuditEntry.objects.get(action="licences.status_changed")
     assert entry.before == {"status": "valid"} and entry.after["reason"] == "违法经营"
@@ -127,12 +128,12 @@ def test_offline_file_status_list_and_key_rotation(lw):
     assert IssuerKey.objects.filter(department=lw.cw.catalog.market).count() == 2
     public = keys.public_key_set(lw.cw.catalog.market)
     listed = status_list(lw.cw.catalog.market, now=at(2026, 3, 3))  # signed with the new key
-    verdict = verify_offline(licence_file(licence), public_keys=public, status_list=listed, today=NOW.date())
+    verdict = verify_offline(licence_file(licence), public_keys=public, status_list=listed, today=local_date(NOW))
     assert verdict.ok, verdict.message
     services.change_status(actor=lw.cw.reviewer, identifier=licence.identifier, action="suspend", reason="整改",
                            now=NOW)
     listed = status_list(lw.cw.catalog.market, now=at(2026, 3, 3))
-    verdict = verify_offline(licence_file(licence), public_keys=public, status_list=listed, today=NOW.date())
+    verdict = verify_offline(licence_file(licence), public_keys=public, status_list=listed, today=local_date(NOW))
     assert (verdict.ok, verdict.status) == (False, "suspended")
 
 
@@ -141,7 +142,7 @@ def test_a_tampered_row_fails_online_verification(lw):
     services.process_events(now=settled(NOW))
     licence = Licence.objects.get(source_case=case)
     Licence.objects.filter(pk=licence.pk).update(document={**licence.document, "CZZT": "别人"})
-    answer = verify_online(licence.identifier, today=NOW.date())
+    answer = verify_online(licence.identifier, today=local_date(NOW))
     assert (answer["valid"], answer["status"]) == (False, "invalid")
 
 
