@@ -33,4 +33,5 @@ JOBS = (
     Job("issue_licences", every_seconds=60),
     Job("run_case_jobs", daily_at=time(6, 0)),
     Job("escalate_overdue_tickets", daily_at=time(6, 0)),
+    Job("ledger_reminders", daily_at=time(6, 30)),
 )
