@@ -26,7 +26,7 @@ def dishonest(severity=Severity.SERIOUS, now=NOW):
 @pytest.fixture
 def agent(django_user_model):
     enterprise = Enterprise.objects.create(uscc=USCC, name="兰山测试企业", legal_representative="王五")
-    user = django_user_model.objects.create_user(username="qiye", password="x", role="enterprise")
+    user = django_user_model.objects.create_user(username="sv_qiye", password="x", role="enterprise")
     EnterpriseAgent.objects.create(enterprise=enterprise, user=user, capacity="legal_representative")
     return user
 
@@ -58,7 +58,7 @@ def test_repair_flows_back_to_intake(agent, django_user_model):
     assert repair.review_due == date(2026, 11, 9)  # 5 working days
     with pytest.raises(DomainError, match="待审核"):
         records.apply_repair(record_id=record.pk, evidence="再次申请", actor=agent, now=NOW)
-    reviewer = django_user_model.objects.create_user(username="shenpi", password="x", role="reviewer")
+    reviewer = django_user_model.objects.create_user(username="sv_shenpi", password="x", role="reviewer")
     with pytest.raises(DomainError, match="理由"):
         records.review_repair(repair_id=repair.pk, action="refuse", note="", actor=reviewer, now=NOW)
     with pytest.raises(DomainError, match="无权"):
@@ -74,7 +74,7 @@ def test_repair_flows_back_to_intake(agent, django_user_model):
 @pytest.mark.django_db
 def test_a_stranger_cannot_apply_for_someone_elses_repair(django_user_model):
     record = dishonest()
-    stranger = django_user_model.objects.create_user(username="lisi", password="x", role="citizen")
+    stranger = django_user_model.objects.create_user(username="sv_lisi", password="x", role="citizen")
     with pytest.raises(DomainError, match="未找到"):
         records.apply_repair(record_id=record.pk, evidence="x", actor=stranger, now=NOW)
 

@@ -23,12 +23,14 @@ def uscc(n: int) -> str:
 
 @pytest.fixture
 def district(db):
-    root = Region.objects.create(code="371302", name="兰山区", level="district")
-    towns = [Region.objects.create(code=f"371302{n:03d}000", name=f"街道{n}", level="town", parent=root)
-             for n in (1, 2)]
-    market = Department.objects.create(code="371302-SCJG", name="区市场监管局", region=root)
-    housing = Department.objects.create(code="371302-ZJJ", name="区住建局", region=root)
-    head = User.objects.create_user(username="kezhang", password="x", role=Role.DEPARTMENT_HEAD, department=market,
+    # get_or_create: a test before this one may have left the demo district in place
+    root, _ = Region.objects.get_or_create(code="371302", defaults={"name": "兰山区", "level": "district"})
+    towns = [Region.objects.get_or_create(code=f"371302{n:03d}900", defaults={
+        "name": f"测试街道{n}", "level": "town", "parent": root})[0] for n in (1, 2)]
+    market, _ = Department.objects.get_or_create(code="371302-SCJG", defaults={"name": "区市场监管局", "region": root})
+    housing, _ = Department.objects.get_or_create(code="371302-ZJJ", defaults={"name": "区住建局", "region": root})
+    User.objects.filter(role=Role.INSPECTOR, department=market).update(is_active=False)  # only this test's pool
+    head = User.objects.create_user(username="sv_kezhang", password="x", role=Role.DEPARTMENT_HEAD, department=market,
                                     region=root, real_name="科长")
     inspectors = []
     for n in range(6):
