@@ -19,23 +19,16 @@ def at(day: date, hour: int = 10) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=SHANGHAI)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker) -> None:
-    """The demo district once per session, committed (as tests/conftest.py does)."""
-    from tongban.accounts.models import User
-    from tongban.demo.district import load_demo_district
-
-    with django_db_blocker.unblock():
-        if not User.objects.filter(username="zhuren").exists():
-            load_demo_district()
-
-
 @pytest.fixture
 def user(db):
     from tongban.accounts.models import User
+    from tongban.demo.district import load_demo_district
     from tongban.demo.procedures import load_procedures
 
-    load_procedures()  # inside the test's transaction: the issuer list and the 司法局 reviewer
+    # Inside the test's transaction: a district committed for the whole session would collide with
+    # the apps whose tests build their own regions and departments.
+    load_demo_district()
+    load_procedures()  # the issuer list and the 司法局 reviewer
 
     def load(username: str) -> User:
         return User.objects.select_related("department", "region").get(username=username)
