@@ -20,6 +20,7 @@ def prod_settings() -> dict:
             f"print(json.dumps({{name: getattr(s, name) for name in {PROD_SETTINGS!r}}}))")
     env = {key: value for key, value in os.environ.items() if not key.startswith("SECURE_")}
     env["SECRET_KEY"] = "prod-test-key"
+    env["LICENCE_KEY_ENCRYPTION_KEYS"] = "cHJvZC10ZXN0LWtleS1lbmNyeXB0aW9uLWtleS0wMDE="  # not the dev/test default
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 

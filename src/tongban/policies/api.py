@@ -176,7 +176,7 @@ class RulesIn(Schema):
     rules: dict
 
 
-class StatsOut(Schema):
+class ProgramStatsOut(Schema):
     program: str
     title: str
     budget_yuan: str | None
@@ -288,6 +288,6 @@ def pay_policy_batch(request, code: str):
     return [application_payload(a, request.user) for a in paid]
 
 
-@router.get("/policies/stats", response=list[StatsOut], summary="兑现率、平均兑现时间、拨付与预算")
+@router.get("/policies/stats", response=list[ProgramStatsOut], summary="兑现率、平均兑现时间、拨付与预算")
 def get_policy_stats(request):
     return program_stats()
