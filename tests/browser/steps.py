@@ -57,6 +57,11 @@ def apply_online(page: Page, base_url: str, username: str, item_code: str, *, fi
     page.goto(f"{base_url}/cases/apply/{item_code}/")
     for material, file in files.items():
         page.get_by_label(f"上传{material}").set_input_files(file)
+        # a material the applicant's electronic licence covers comes preselected (免证办): uploading
+        # a file anyway means choosing "上传文件", as a person would
+        submitted = page.get_by_test_id("material").filter(has_text=material).get_by_label("上传文件", exact=True)
+        if submitted.count():
+            submitted.check()
     for material, label in (provisions or {}).items():
         page.get_by_test_id("material").filter(has_text=material).get_by_label(label).check()
     if waiver_due is not None:

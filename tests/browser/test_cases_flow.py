@@ -37,6 +37,8 @@ def test_online_case_from_application_through_correction_to_pickup(page: Page, d
     expect(page.get_by_role("heading", level=1)).to_have_text("网上申办 · 小餐饮登记")
     page.get_by_label("上传小餐饮登记申请表").set_input_files(upload("申请表.png", PNG, "image/png"))
     page.get_by_label("上传经营者居民身份证").set_input_files(upload("身份证.png", PNG, "image/png"))
+    # his electronic 居民身份证 is preselected (免证办); he hands in a scan instead
+    page.get_by_test_id("material").filter(has_text="经营者居民身份证").get_by_label("上传文件", exact=True).check()
     page.get_by_test_id("material").filter(has_text="经营场所使用证明").get_by_label("告知承诺").check()
     page.get_by_label("上传从业人员健康证明").set_input_files(upload("健康证明.pdf", PDF, "application/pdf"))
     expect(page.get_by_label("承诺人签名")).to_have_value("张三")
