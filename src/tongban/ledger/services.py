@@ -5,6 +5,8 @@ Plain functions ``(…, *, actor, now)``; each runs in one transaction and audit
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 
 from tongban.accounts.models import Department, Region
@@ -231,4 +233,4 @@ def send_reminders(*, now) -> int:
     return sent
 
 
-_ONE_DAY = __import__("datetime").timedelta(days=1)  # natural days: the day after a deadline is overdue
+_ONE_DAY = timedelta(days=1)  # natural days: the day after a deadline is overdue
